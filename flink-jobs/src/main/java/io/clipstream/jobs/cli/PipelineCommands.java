@@ -1,0 +1,12 @@
+package io.clipstream.jobs.cli;
+
+import picocli.CommandLine;
+
+/** Registers the pipeline's subcommands next to the core's. */
+final class PipelineCommands {
+    private PipelineCommands() {}
+
+    static void register(CommandLine cli) {
+        // demo, run, produce, consume and bench pipeline are added here as they are built.
+    }
+}

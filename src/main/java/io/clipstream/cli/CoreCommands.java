@@ -1,0 +1,12 @@
+package io.clipstream.cli;
+
+import picocli.CommandLine;
+
+/** Registers the core's subcommands; each new command adds one line here. */
+final class CoreCommands {
+    private CoreCommands() {}
+
+    static void register(CommandLine cli) {
+        // embed, score, train, eval, dataset and bench model are added here as they are built.
+    }
+}

@@ -1,0 +1,41 @@
+package io.clipstream.model;
+
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+/**
+ * Turns images and texts into L2-normalised vectors of one shared CLIP space, a batch per call.
+ *
+ * <p>Implementations are thread-safe: several threads may encode against one instance, which
+ * holds one copy of the weights. Every call returns plain Java arrays; no native memory outlives
+ * the call.
+ */
+public interface ClipEncoder extends AutoCloseable {
+
+    /** Decoded images of any size; each is preprocessed as the model's preprocessor config says. */
+    float[][] encodeImages(List<BufferedImage> images);
+
+    /**
+     * Images already preprocessed into channel-first pixel values ({@code 3 * size * size}, as
+     * {@link #imageSize()} gives), normalised with the checkpoint's mean and standard deviation.
+     */
+    float[][] encodePixels(List<float[]> pixels);
+
+    /** Texts, tokenised with the model's tokenizer, truncated to its context length. */
+    float[][] encodeTexts(List<String> texts);
+
+    /** Length of every returned vector. */
+    int embeddingDimension();
+
+    /** Side of the square image the vision tower takes. */
+    int imageSize();
+
+    /** {@code exp(logit_scale)}: the factor applied to cosines before a softmax. */
+    float logitScale();
+
+    /** A stable identifier of the loaded weights, carried on every output event. */
+    String modelId();
+
+    @Override
+    void close();
+}
