@@ -1,0 +1,362 @@
+package io.clipstream.preprocess;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * The image half of a Hugging Face CLIP folder: {@code preprocessor_config.json}, read the way
+ * transformers' {@code CLIPImageProcessor} reads it.
+ *
+ * <p>{@code size} is either an int (the shortest edge), {@code {"shortest_edge": n}} or
+ * {@code {"height": h, "width": w}}; {@code crop_size} is an int or {@code {"height", "width"}}.
+ * Keys that are missing take CLIPImageProcessor's defaults (OpenAI CLIP mean and std, shortest
+ * edge 224, crop 224, bicubic). Instances are immutable.
+ *
+ * <pre>{@code
+ * PreprocessorConfig config = PreprocessorConfig.load(modelDir.resolve("preprocessor_config.json"));
+ * PreprocessorConfig custom = PreprocessorConfig.builder().optShortestEdge(64).optCropSize(64).build();
+ * Files.writeString(dir.resolve(PreprocessorConfig.FILE_NAME), custom.toJson());
+ * }</pre>
+ */
+public final class PreprocessorConfig {
+
+    /** File name inside a model folder. */
+    public static final String FILE_NAME = "preprocessor_config.json";
+
+    /** OpenAI CLIP's per-channel mean, transformers' {@code OPENAI_CLIP_MEAN}. */
+    public static final float[] OPENAI_CLIP_MEAN = {0.48145466f, 0.4578275f, 0.40821073f};
+
+    /** OpenAI CLIP's per-channel standard deviation, transformers' {@code OPENAI_CLIP_STD}. */
+    public static final float[] OPENAI_CLIP_STD = {0.26862954f, 0.26130258f, 0.27577711f};
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final boolean doResize;
+    private final int shortestEdge; // > 0 when size is {"shortest_edge"}, else 0
+    private final int resizeHeight; // > 0 when size is {"height","width"}, else 0
+    private final int resizeWidth;
+    private final Resampling resample;
+    private final boolean doCenterCrop;
+    private final int cropHeight;
+    private final int cropWidth;
+    private final boolean doRescale;
+    private final double rescaleFactor;
+    private final boolean doNormalize;
+    private final float[] imageMean;
+    private final float[] imageStd;
+    private final boolean doConvertRgb;
+
+    private PreprocessorConfig(Builder b) {
+        this.doResize = b.doResize;
+        this.shortestEdge = b.shortestEdge;
+        this.resizeHeight = b.resizeHeight;
+        this.resizeWidth = b.resizeWidth;
+        this.resample = b.resample;
+        this.doCenterCrop = b.doCenterCrop;
+        this.cropHeight = b.cropHeight;
+        this.cropWidth = b.cropWidth;
+        this.doRescale = b.doRescale;
+        this.rescaleFactor = b.rescaleFactor;
+        this.doNormalize = b.doNormalize;
+        this.imageMean = b.imageMean.clone();
+        this.imageStd = b.imageStd.clone();
+        this.doConvertRgb = b.doConvertRgb;
+    }
+
+    /** CLIPImageProcessor's defaults: the configuration of {@code openai/clip-vit-base-patch32}. */
+    public static PreprocessorConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from CLIPImageProcessor's defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Reads a {@code preprocessor_config.json} file. */
+    public static PreprocessorConfig load(Path preprocessorConfigJson) throws IOException {
+        return parse(Files.readString(preprocessorConfigJson, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Parses the text of a {@code preprocessor_config.json}.
+     *
+     * @throws IllegalArgumentException when the text is not JSON or a value has the wrong shape
+     */
+    public static PreprocessorConfig parse(String json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("preprocessor config is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("preprocessor config must be a JSON object");
+        }
+        Builder b = builder();
+        b.optDoResize(bool(root, "do_resize", b.doResize));
+        JsonNode size = root.get("size");
+        if (size != null && !size.isNull()) {
+            if (size.isInt()) {
+                b.optShortestEdge(size.intValue());
+            } else if (size.isObject() && size.has("shortest_edge")) {
+                b.optShortestEdge(positiveInt(size, "shortest_edge"));
+            } else if (size.isObject() && size.has("height") && size.has("width")) {
+                b.optResizeTo(positiveInt(size, "height"), positiveInt(size, "width"));
+            } else {
+                throw new IllegalArgumentException("size must be an int, {\"shortest_edge\"} or {\"height\",\"width\"}: " + size);
+            }
+        }
+        if (root.hasNonNull("resample")) {
+            b.optResample(Resampling.fromPilCode(root.get("resample").asInt(-1)));
+        }
+        b.optDoCenterCrop(bool(root, "do_center_crop", b.doCenterCrop));
+        JsonNode crop = root.get("crop_size");
+        if (crop != null && !crop.isNull()) {
+            if (crop.isInt()) {
+                b.optCropSize(crop.intValue());
+            } else if (crop.isObject() && crop.has("height") && crop.has("width")) {
+                b.optCropSize(positiveInt(crop, "height"), positiveInt(crop, "width"));
+            } else {
+                throw new IllegalArgumentException("crop_size must be an int or {\"height\",\"width\"}: " + crop);
+            }
+        }
+        b.optDoRescale(bool(root, "do_rescale", b.doRescale));
+        if (root.hasNonNull("rescale_factor")) {
+            b.optRescaleFactor(root.get("rescale_factor").asDouble());
+        }
+        b.optDoNormalize(bool(root, "do_normalize", b.doNormalize));
+        if (root.hasNonNull("image_mean")) {
+            b.optImageMean(triple(root.get("image_mean"), "image_mean"));
+        }
+        if (root.hasNonNull("image_std")) {
+            b.optImageStd(triple(root.get("image_std"), "image_std"));
+        }
+        b.optDoConvertRgb(bool(root, "do_convert_rgb", b.doConvertRgb));
+        return b.build();
+    }
+
+    /** This configuration as a {@code preprocessor_config.json} text that transformers also reads. */
+    public String toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode crop = root.putObject("crop_size");
+        crop.put("height", cropHeight);
+        crop.put("width", cropWidth);
+        root.put("do_center_crop", doCenterCrop);
+        root.put("do_convert_rgb", doConvertRgb);
+        root.put("do_normalize", doNormalize);
+        root.put("do_rescale", doRescale);
+        root.put("do_resize", doResize);
+        ArrayNode mean = root.putArray("image_mean");
+        ArrayNode std = root.putArray("image_std");
+        for (int c = 0; c < 3; c++) {
+            // through the float's shortest decimal form, so the file shows 0.4578275, not 0.45782750844955444
+            mean.add(Double.parseDouble(Float.toString(imageMean[c])));
+            std.add(Double.parseDouble(Float.toString(imageStd[c])));
+        }
+        root.put("image_processor_type", "CLIPImageProcessor");
+        root.put("resample", resample.pilCode());
+        root.put("rescale_factor", rescaleFactor);
+        ObjectNode size = root.putObject("size");
+        if (shortestEdge > 0) {
+            size.put("shortest_edge", shortestEdge);
+        } else {
+            size.put("height", resizeHeight);
+            size.put("width", resizeWidth);
+        }
+        try {
+            return JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean doResize() { return doResize; }
+
+    /** The target of the shortest side, or 0 when {@code size} gives a fixed height and width. */
+    public int shortestEdge() { return shortestEdge; }
+
+    /** The fixed resize height, or 0 when {@code size} gives a shortest edge. */
+    public int resizeHeight() { return resizeHeight; }
+
+    /** The fixed resize width, or 0 when {@code size} gives a shortest edge. */
+    public int resizeWidth() { return resizeWidth; }
+
+    public Resampling resample() { return resample; }
+
+    public boolean doCenterCrop() { return doCenterCrop; }
+
+    public int cropHeight() { return cropHeight; }
+
+    public int cropWidth() { return cropWidth; }
+
+    public boolean doRescale() { return doRescale; }
+
+    public double rescaleFactor() { return rescaleFactor; }
+
+    public boolean doNormalize() { return doNormalize; }
+
+    /** Per-channel mean (R, G, B); a copy. */
+    public float[] imageMean() { return imageMean.clone(); }
+
+    /** Per-channel standard deviation (R, G, B); a copy. */
+    public float[] imageStd() { return imageStd.clone(); }
+
+    public boolean doConvertRgb() { return doConvertRgb; }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof PreprocessorConfig other)) {
+            return false;
+        }
+        return doResize == other.doResize && shortestEdge == other.shortestEdge
+                && resizeHeight == other.resizeHeight && resizeWidth == other.resizeWidth
+                && resample == other.resample && doCenterCrop == other.doCenterCrop
+                && cropHeight == other.cropHeight && cropWidth == other.cropWidth
+                && doRescale == other.doRescale && rescaleFactor == other.rescaleFactor
+                && doNormalize == other.doNormalize && Arrays.equals(imageMean, other.imageMean)
+                && Arrays.equals(imageStd, other.imageStd) && doConvertRgb == other.doConvertRgb;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(imageMean) + Arrays.hashCode(new int[] {shortestEdge, resizeHeight,
+            resizeWidth, cropHeight, cropWidth, resample.pilCode()});
+    }
+
+    @Override
+    public String toString() {
+        return "PreprocessorConfig" + toJson().replaceAll("\\s+", "");
+    }
+
+    private static boolean bool(JsonNode root, String key, boolean fallback) {
+        JsonNode v = root.get(key);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isBoolean()) {
+            throw new IllegalArgumentException(key + " must be true or false: " + v);
+        }
+        return v.booleanValue();
+    }
+
+    private static int positiveInt(JsonNode obj, String key) {
+        JsonNode v = obj.get(key);
+        if (v == null || !v.canConvertToInt() || !v.isIntegralNumber() || v.intValue() <= 0) {
+            throw new IllegalArgumentException(key + " must be a positive int: " + v);
+        }
+        return v.intValue();
+    }
+
+    private static float[] triple(JsonNode v, String key) {
+        if (!v.isArray() || v.size() != 3) {
+            throw new IllegalArgumentException(key + " must be an array of 3 numbers: " + v);
+        }
+        float[] out = new float[3];
+        for (int c = 0; c < 3; c++) {
+            if (!v.get(c).isNumber()) {
+                throw new IllegalArgumentException(key + " must be an array of 3 numbers: " + v);
+            }
+            // numpy turns the list into float32, as does this
+            out[c] = (float) v.get(c).doubleValue();
+        }
+        return out;
+    }
+
+    /** Builds a {@link PreprocessorConfig}; every setter is optional and starts at the default. */
+    public static final class Builder {
+        private boolean doResize = true;
+        private int shortestEdge = 224;
+        private int resizeHeight;
+        private int resizeWidth;
+        private Resampling resample = Resampling.BICUBIC;
+        private boolean doCenterCrop = true;
+        private int cropHeight = 224;
+        private int cropWidth = 224;
+        private boolean doRescale = true;
+        private double rescaleFactor = 1.0 / 255.0;
+        private boolean doNormalize = true;
+        private float[] imageMean = OPENAI_CLIP_MEAN.clone();
+        private float[] imageStd = OPENAI_CLIP_STD.clone();
+        private boolean doConvertRgb = true;
+
+        private Builder() {}
+
+        public Builder optDoResize(boolean v) { doResize = v; return this; }
+
+        /** Resize so that the shorter side becomes {@code edge}, keeping the aspect ratio. */
+        public Builder optShortestEdge(int edge) {
+            shortestEdge = edge;
+            resizeHeight = 0;
+            resizeWidth = 0;
+            return this;
+        }
+
+        /** Resize to exactly {@code height x width}, ignoring the aspect ratio. */
+        public Builder optResizeTo(int height, int width) {
+            shortestEdge = 0;
+            resizeHeight = height;
+            resizeWidth = width;
+            return this;
+        }
+
+        public Builder optResample(Resampling v) { resample = v; return this; }
+
+        public Builder optDoCenterCrop(boolean v) { doCenterCrop = v; return this; }
+
+        public Builder optCropSize(int side) { return optCropSize(side, side); }
+
+        public Builder optCropSize(int height, int width) {
+            cropHeight = height;
+            cropWidth = width;
+            return this;
+        }
+
+        public Builder optDoRescale(boolean v) { doRescale = v; return this; }
+
+        public Builder optRescaleFactor(double v) { rescaleFactor = v; return this; }
+
+        public Builder optDoNormalize(boolean v) { doNormalize = v; return this; }
+
+        public Builder optImageMean(float[] v) { imageMean = v.clone(); return this; }
+
+        public Builder optImageStd(float[] v) { imageStd = v.clone(); return this; }
+
+        public Builder optDoConvertRgb(boolean v) { doConvertRgb = v; return this; }
+
+        /** Validates and builds. */
+        public PreprocessorConfig build() {
+            if (shortestEdge <= 0 && (resizeHeight <= 0 || resizeWidth <= 0)) {
+                throw new IllegalArgumentException("size must be a positive shortest edge or a positive height and width");
+            }
+            if (cropHeight <= 0 || cropWidth <= 0) {
+                throw new IllegalArgumentException("crop size must be positive: " + cropHeight + "x" + cropWidth);
+            }
+            if (resample == null) {
+                throw new IllegalArgumentException("resample must be set");
+            }
+            if (!(rescaleFactor > 0) || Double.isInfinite(rescaleFactor)) {
+                throw new IllegalArgumentException("rescale_factor must be a positive number: " + rescaleFactor);
+            }
+            if (imageMean == null || imageMean.length != 3 || imageStd == null || imageStd.length != 3) {
+                throw new IllegalArgumentException("image_mean and image_std need 3 values each");
+            }
+            for (float s : imageStd) {
+                if (!(s > 0)) {
+                    throw new IllegalArgumentException("image_std values must be positive: " + Arrays.toString(imageStd));
+                }
+            }
+            return new PreprocessorConfig(this);
+        }
+    }
+}
