@@ -1,0 +1,142 @@
+package io.clipstream.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Writes a word-level {@code tokenizer.json} (the Hugging Face tokenizers format, loadable by DJL's
+ * {@code HuggingFaceTokenizer}) for a model trained from scratch on a small caption set.
+ *
+ * <p>The tokenizer lowercases (after NFC), splits on whitespace and punctuation, maps each word to
+ * its id or {@code [UNK]}, and wraps the sequence in {@code <|startoftext|>} ... {@code <|endoftext|>}.
+ * A word-level vocabulary is enough for a closed caption vocabulary such as emoji names and keeps
+ * the text tower's embedding table small. Ids of the special tokens are fixed: {@code <|pad|>}=0
+ * (padding uses it, and 0 is also the tokenizers library's default pad id), {@code [UNK]}=1,
+ * {@code <|startoftext|>}=2, {@code <|endoftext|>}=3; words follow by falling frequency.
+ */
+public final class WordTokenizerBuilder {
+
+    /** Padding token, id 0. */
+    public static final String PAD = "<|pad|>";
+    /** Unknown-word token, id 1. */
+    public static final String UNK = "[UNK]";
+    /** Start-of-text token, id 2. */
+    public static final String BOS = "<|startoftext|>";
+    /** End-of-text token, id 3: the text tower pools at its first occurrence. */
+    public static final String EOS = "<|endoftext|>";
+    /** Id of {@link #EOS}; goes into {@code text_config.eos_token_id}. */
+    public static final int EOS_ID = 3;
+    /** Id of {@link #BOS}. */
+    public static final int BOS_ID = 2;
+    /** Id of {@link #PAD}. */
+    public static final int PAD_ID = 0;
+
+    private static final List<String> SPECIALS = List.of(PAD, UNK, BOS, EOS);
+    // mirrors the tokenizers library's BertPreTokenizer closely enough for caption words
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}\\p{M}]+|[^\\s\\p{L}\\p{N}\\p{M}]");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private WordTokenizerBuilder() {}
+
+    /** Words of a caption as the written tokenizer will split them (lowercased, NFC). */
+    public static List<String> words(String caption) {
+        String norm = Normalizer.normalize(caption, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        List<String> out = new ArrayList<>();
+        Matcher m = WORD.matcher(norm);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
+    /** Vocabulary of the captions: special tokens first, then words seen at least {@code minCount} times. */
+    public static Map<String, Integer> vocabulary(Collection<String> captions, int minCount) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (String c : captions) {
+            for (String w : words(c)) {
+                counts.merge(w, 1, Integer::sum);
+            }
+        }
+        Map<String, Integer> vocab = new LinkedHashMap<>();
+        SPECIALS.forEach(s -> vocab.put(s, vocab.size()));
+        counts.entrySet().stream()
+                .filter(e -> e.getValue() >= minCount && !vocab.containsKey(e.getKey()))
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> vocab.put(e.getKey(), vocab.size()));
+        return vocab;
+    }
+
+    /** Writes {@code tokenizer.json} for the vocabulary, truncating to {@code maxLength} tokens including start and end. */
+    public static void write(Map<String, Integer> vocab, int maxLength, Path file) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", "1.0");
+        ObjectNode truncation = root.putObject("truncation");
+        truncation.put("direction", "Right");
+        truncation.put("max_length", maxLength);
+        truncation.put("strategy", "LongestFirst");
+        truncation.put("stride", 0);
+        root.putNull("padding");
+        ArrayNode added = root.putArray("added_tokens");
+        for (String s : SPECIALS) {
+            ObjectNode t = added.addObject();
+            t.put("id", vocab.get(s));
+            t.put("content", s);
+            t.put("single_word", false);
+            t.put("lstrip", false);
+            t.put("rstrip", false);
+            t.put("normalized", false);
+            t.put("special", true);
+        }
+        ObjectNode normalizer = root.putObject("normalizer");
+        normalizer.put("type", "Sequence");
+        ArrayNode norms = normalizer.putArray("normalizers");
+        norms.addObject().put("type", "NFC");
+        norms.addObject().put("type", "Lowercase");
+        root.putObject("pre_tokenizer").put("type", "BertPreTokenizer");
+        ObjectNode post = root.putObject("post_processor");
+        post.put("type", "TemplateProcessing");
+        ArrayNode single = post.putArray("single");
+        special(single, BOS);
+        single.addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
+        special(single, EOS);
+        ArrayNode pair = post.putArray("pair");
+        special(pair, BOS);
+        pair.addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
+        special(pair, EOS);
+        pair.addObject().putObject("Sequence").put("id", "B").put("type_id", 0);
+        special(pair, EOS);
+        ObjectNode specials = post.putObject("special_tokens");
+        for (String s : List.of(BOS, EOS)) {
+            ObjectNode t = specials.putObject(s);
+            t.put("id", s);
+            t.putArray("ids").add(vocab.get(s));
+            t.putArray("tokens").add(s);
+        }
+        root.putObject("decoder").put("type", "WordPiece").put("prefix", "##").put("cleanup", true);
+        ObjectNode model = root.putObject("model");
+        model.put("type", "WordLevel");
+        ObjectNode v = model.putObject("vocab");
+        vocab.forEach(v::put);
+        model.put("unk_token", UNK);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+    }
+
+    private static void special(ArrayNode template, String token) {
+        template.addObject().putObject("SpecialToken").put("id", token).put("type_id", 0);
+    }
+}
