@@ -1,0 +1,73 @@
+package io.clipstream.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+import java.util.Map;
+
+/**
+ * The pre-LayerNorm transformer encoder both CLIP towers share, written as functions over
+ * NDArrays. Every op is called on the activation (never on a weight), because DJL attaches an
+ * op's result to the manager of its receiver: that keeps every intermediate on the caller's
+ * per-call manager and the weights' manager untouched.
+ */
+final class TransformerOps {
+
+    private TransformerOps() {}
+
+    /** {@code x W^T + b}; {@code bias} may be null. */
+    static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        return (bias == null ? Linear.linear(x, weight) : Linear.linear(x, weight, bias)).singletonOrThrow();
+    }
+
+    /** Layer norm over the last axis. */
+    static NDArray layerNorm(NDArray x, Map<String, NDArray> p, String name, double eps) {
+        NDArray gamma = p.get(name + ".weight");
+        return LayerNorm.layerNorm(x, new Shape(gamma.getShape().get(0)), gamma, p.get(name + ".bias"), (float) eps)
+                .singletonOrThrow();
+    }
+
+    /**
+     * Runs {@code layers} encoder layers named {@code prefix + i}: {@code x + attn(ln1(x))} then
+     * {@code x + mlp(ln2(x))}. {@code mask} is added to the attention scores (null for none).
+     */
+    static NDArray encoder(NDArray x, Map<String, NDArray> p, String prefix, int layers, int heads,
+                           double eps, Activation activation, NDArray mask) {
+        for (int i = 0; i < layers; i++) {
+            String layer = prefix + i + ".";
+            NDArray attn = attention(layerNorm(x, p, layer + "layer_norm1", eps), p, layer + "self_attn.", heads, mask);
+            x = x.add(attn);
+            NDArray h = layerNorm(x, p, layer + "layer_norm2", eps);
+            h = linear(h, p.get(layer + "mlp.fc1.weight"), p.get(layer + "mlp.fc1.bias"));
+            h = activation.apply(h);
+            h = linear(h, p.get(layer + "mlp.fc2.weight"), p.get(layer + "mlp.fc2.bias"));
+            x = x.add(h);
+        }
+        return x;
+    }
+
+    /** Multi-head self-attention with scores scaled by {@code head_dim^-0.5}. */
+    static NDArray attention(NDArray x, Map<String, NDArray> p, String prefix, int heads, NDArray mask) {
+        Shape shape = x.getShape();
+        long batch = shape.get(0);
+        long length = shape.get(1);
+        long width = shape.get(2);
+        long headDim = width / heads;
+        float scale = (float) Math.pow(headDim, -0.5);
+        NDArray q = splitHeads(linear(x, p.get(prefix + "q_proj.weight"), p.get(prefix + "q_proj.bias")).mul(scale), heads);
+        NDArray k = splitHeads(linear(x, p.get(prefix + "k_proj.weight"), p.get(prefix + "k_proj.bias")), heads);
+        NDArray v = splitHeads(linear(x, p.get(prefix + "v_proj.weight"), p.get(prefix + "v_proj.bias")), heads);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));
+        if (mask != null) {
+            scores = scores.add(mask);
+        }
+        NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, width);
+        return linear(context, p.get(prefix + "out_proj.weight"), p.get(prefix + "out_proj.bias"));
+    }
+
+    private static NDArray splitHeads(NDArray x, int heads) {
+        Shape s = x.getShape();
+        return x.reshape(s.get(0), s.get(1), heads, s.get(2) / heads).transpose(0, 2, 1, 3);
+    }
+}
