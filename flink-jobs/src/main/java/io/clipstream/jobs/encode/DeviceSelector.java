@@ -1,0 +1,72 @@
+package io.clipstream.jobs.encode;
+
+import ai.djl.Device;
+import java.util.Collection;
+import java.util.Optional;
+import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
+
+/**
+ * Chooses the device a model runs on from the {@code encoder.device} option and the GPUs Flink
+ * assigned to the task manager (external resource {@code gpu}, property {@code index}).
+ */
+public final class DeviceSelector {
+
+    /** Use the GPU Flink assigned, else the CPU. */
+    public static final String AUTO = "auto";
+    /** The name of Flink's external resource for GPUs. */
+    public static final String GPU_RESOURCE = "gpu";
+
+    private DeviceSelector() {}
+
+    /** Fails fast on a device option the selector does not understand. */
+    public static void validate(String spec) {
+        if (spec == null) {
+            throw new IllegalArgumentException("device must not be null");
+        }
+        if (AUTO.equals(spec) || "cpu".equals(spec) || "gpu".equals(spec)) {
+            return;
+        }
+        if (spec.startsWith("gpu:")) {
+            try {
+                if (Integer.parseInt(spec.substring(4)) >= 0) {
+                    return;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw new IllegalArgumentException("device must be 'auto', 'cpu', 'gpu' or 'gpu:<index>', got '" + spec + "'");
+    }
+
+    /**
+     * The device for {@code spec}: with {@code auto}, the first GPU in {@code assignedGpus} that
+     * has an {@code index} property, or the CPU when Flink assigned none.
+     */
+    public static Device select(String spec, Collection<ExternalResourceInfo> assignedGpus) {
+        validate(spec);
+        if ("cpu".equals(spec)) {
+            return Device.cpu();
+        }
+        if (spec.startsWith("gpu:")) {
+            return Device.gpu(Integer.parseInt(spec.substring(4)));
+        }
+        Optional<Integer> assigned = firstGpuIndex(assignedGpus);
+        if ("gpu".equals(spec)) {
+            return Device.gpu(assigned.orElse(0));
+        }
+        return assigned.map(Device::gpu).orElseGet(Device::cpu);
+    }
+
+    private static Optional<Integer> firstGpuIndex(Collection<ExternalResourceInfo> gpus) {
+        if (gpus == null) {
+            return Optional.empty();
+        }
+        for (ExternalResourceInfo info : gpus) {
+            Optional<String> index = info.getProperty("index");
+            if (index.isPresent()) {
+                return Optional.of(Integer.parseInt(index.get().trim()));
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,43 @@
+package io.clipstream.jobs.encode;
+
+import io.clipstream.jobs.record.CaptionToEncode;
+import io.clipstream.jobs.record.EncodedCaption;
+import io.clipstream.jobs.record.EncodedImage;
+import io.clipstream.jobs.record.ImageToEncode;
+import io.clipstream.jobs.record.Rejected;
+import io.clipstream.jobs.record.Timings;
+import io.clipstream.model.ClipEncoder;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What the encoder does with one modality: checks a record, encodes a batch of them in one model
+ * call and refuses a record it cannot encode. The operators stay generic in the record types.
+ */
+public interface EncodeFunction<IN, OUT> extends Serializable {
+
+    /** The stage name carried on refused records, e.g. {@code encode-images}. */
+    String stage();
+
+    /** A refusal when {@code record} can never be encoded by {@code model}, else {@code null}. */
+    Rejected validate(ClipEncoder model, IN record);
+
+    /** Encodes {@code batch} in one model call per modality; one output per input, same order. */
+    List<OUT> encode(ClipEncoder model, List<IN> batch);
+
+    /** The refusal of a record whose encoding failed with {@code error}. */
+    Rejected failed(IN record, Exception error);
+
+    /** The timings of an output, which the operator completes. */
+    Timings timings(OUT output);
+
+    /** Encodes images (with their candidate captions, if any). */
+    static EncodeFunction<ImageToEncode, EncodedImage> images() {
+        return new ImageEncodeFunction();
+    }
+
+    /** Encodes captions. */
+    static EncodeFunction<CaptionToEncode, EncodedCaption> captions() {
+        return new CaptionEncodeFunction();
+    }
+}

@@ -1,0 +1,137 @@
+package io.clipstream.jobs.encode;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * Options of the batching encoder: the typed keys, defaults and descriptions, and the immutable,
+ * serializable settings an operator is built with.
+ *
+ * <pre>{@code
+ * EncoderOptions options = EncoderOptions.builder()
+ *         .setModelDir("models/clipstream-emoji-small")
+ *         .optMaxBatchSize(32)
+ *         .optMaxDelay(Duration.ofMillis(10))
+ *         .build();
+ * }</pre>
+ */
+public final class EncoderOptions implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final ConfigOption<Integer> MAX_BATCH_SIZE = ConfigOptions.key("encoder.max-batch-size")
+            .intType()
+            .defaultValue(32)
+            .withDescription("Most records encoded in one model call; a full batch is encoded at once.");
+
+    public static final ConfigOption<Duration> MAX_DELAY = ConfigOptions.key("encoder.max-delay")
+            .durationType()
+            .defaultValue(Duration.ofMillis(10))
+            .withDescription("Longest time the oldest record of a batch waits before the batch is encoded anyway.");
+
+    public static final ConfigOption<String> MODEL_DIR = ConfigOptions.key("encoder.model-dir")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Folder of the CLIP model (Hugging Face layout) the encoder loads.");
+
+    public static final ConfigOption<String> DEVICE = ConfigOptions.key("encoder.device")
+            .stringType()
+            .defaultValue(DeviceSelector.AUTO)
+            .withDescription("'auto' (the GPU Flink assigned through the external resource 'gpu', else CPU),"
+                    + " 'cpu', or 'gpu:<index>'.");
+
+    private final int maxBatchSize;
+    private final long maxDelayMs;
+    private final String modelDir;
+    private final String device;
+
+    private EncoderOptions(Builder b) {
+        this.maxBatchSize = b.maxBatchSize;
+        this.maxDelayMs = b.maxDelay.toMillis();
+        this.modelDir = b.modelDir;
+        this.device = b.device;
+    }
+
+    /** Starts a builder with every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Reads the options from a Flink configuration; {@link #MODEL_DIR} is required. */
+    public static EncoderOptions fromConfiguration(Configuration conf) {
+        return builder()
+                .setModelDir(conf.get(MODEL_DIR))
+                .optMaxBatchSize(conf.get(MAX_BATCH_SIZE))
+                .optMaxDelay(conf.get(MAX_DELAY))
+                .optDevice(conf.get(DEVICE))
+                .build();
+    }
+
+    public int maxBatchSize() {
+        return maxBatchSize;
+    }
+
+    public long maxDelayMs() {
+        return maxDelayMs;
+    }
+
+    public String modelDir() {
+        return modelDir;
+    }
+
+    public String device() {
+        return device;
+    }
+
+    @Override
+    public String toString() {
+        return "EncoderOptions{maxBatchSize=" + maxBatchSize + ", maxDelayMs=" + maxDelayMs + ", modelDir=" + modelDir
+                + ", device=" + device + "}";
+    }
+
+    /** Builder: {@code setX} for required values, {@code optX} for optional ones. */
+    public static final class Builder {
+        private int maxBatchSize = MAX_BATCH_SIZE.defaultValue();
+        private Duration maxDelay = MAX_DELAY.defaultValue();
+        private String modelDir;
+        private String device = DEVICE.defaultValue();
+
+        private Builder() {}
+
+        public Builder setModelDir(String modelDir) {
+            this.modelDir = modelDir;
+            return this;
+        }
+
+        public Builder optMaxBatchSize(int maxBatchSize) {
+            this.maxBatchSize = maxBatchSize;
+            return this;
+        }
+
+        public Builder optMaxDelay(Duration maxDelay) {
+            this.maxDelay = maxDelay;
+            return this;
+        }
+
+        public Builder optDevice(String device) {
+            this.device = device;
+            return this;
+        }
+
+        public EncoderOptions build() {
+            Objects.requireNonNull(modelDir, MODEL_DIR.key() + " is required");
+            if (maxBatchSize < 1) {
+                throw new IllegalArgumentException(MAX_BATCH_SIZE.key() + " must be at least 1, got " + maxBatchSize);
+            }
+            if (maxDelay == null || maxDelay.isNegative()) {
+                throw new IllegalArgumentException(MAX_DELAY.key() + " must not be negative, got " + maxDelay);
+            }
+            DeviceSelector.validate(device);
+            return new EncoderOptions(this);
+        }
+    }
+}

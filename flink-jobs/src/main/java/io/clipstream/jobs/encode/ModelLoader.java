@@ -1,0 +1,19 @@
+package io.clipstream.jobs.encode;
+
+import ai.djl.Device;
+import io.clipstream.model.ClipEncoder;
+import java.io.Serializable;
+import java.nio.file.Path;
+
+/** Loads the model an encoder shares; serializable so that it travels with the operator. */
+@FunctionalInterface
+public interface ModelLoader extends Serializable {
+
+    /** Loads the model in {@code modelDir} onto {@code device}. */
+    ClipEncoder load(Path modelDir, Device device) throws Exception;
+
+    /** The project's CLIP model in DJL, loaded from a Hugging Face CLIP folder. */
+    static ModelLoader clipModel() {
+        return ClipModelLoader.INSTANCE;
+    }
+}

@@ -1,0 +1,68 @@
+package io.clipstream.jobs.match;
+
+import io.clipstream.align.ThresholdPolicy;
+import io.clipstream.align.TopK;
+import io.clipstream.jobs.record.EncodedImage;
+import io.clipstream.jobs.record.MatchResult;
+import java.util.Objects;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Scores an image against the candidate captions it arrived with: one result per candidate, ranked,
+ * with probabilities over the candidates ({@code softmax(logitScale * cosine)}) — the classic
+ * "image and ['a cat', 'a dog', 'a car'] to probabilities" call as a stream. Needs no state; images
+ * without candidates pass without output. Candidate {@code i} of image {@code x} gets the caption id
+ * {@code x#i}.
+ */
+public class CandidateScoringFunction extends ProcessFunction<EncodedImage, MatchResult> {
+
+    /** The policy name carried on results. */
+    public static final String POLICY = "candidates";
+    private static final long serialVersionUID = 1L;
+
+    private final MatchOptions options;
+    private transient ThresholdPolicy threshold;
+
+    public CandidateScoringFunction(MatchOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        threshold = options.thresholdPolicy();
+    }
+
+    @Override
+    public void processElement(EncodedImage image, Context ctx, Collector<MatchResult> out) {
+        int n = image.candidateVectors == null ? 0 : image.candidateVectors.size();
+        if (n == 0) {
+            return;
+        }
+        float[] cosines = new float[n];
+        for (int i = 0; i < n; i++) {
+            cosines[i] = Vectors.dot(image.vector, image.candidateVectors.get(i));
+        }
+        double logSumExp = TopK.logSumExp(cosines, image.logitScale);
+        int[] order = TopK.select(cosines, n);
+        long now = System.currentTimeMillis();
+        for (int rank = 0; rank < n; rank++) {
+            int i = order[rank];
+            MatchResult r = new MatchResult();
+            r.imageId = image.id;
+            r.captionId = image.id + "#" + i;
+            r.captionText = image.candidateCaptions.get(i);
+            r.key = image.key;
+            r.cosine = cosines[i];
+            r.probability = TopK.probability(cosines[i], image.logitScale, logSumExp);
+            r.rank = rank + 1;
+            r.decision = threshold.decide(cosines[i]);
+            r.policy = POLICY;
+            r.modelId = image.modelId;
+            r.timings = image.timings == null ? null : image.timings.copy();
+            r.matchedMs = now;
+            out.collect(r);
+        }
+    }
+}

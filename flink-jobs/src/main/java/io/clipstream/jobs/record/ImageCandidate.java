@@ -1,0 +1,22 @@
+package io.clipstream.jobs.record;
+
+/** A recent image scored against a caption in keyless matching. */
+public class ImageCandidate {
+
+    public String imageId;
+    public String imageKey;
+    public float cosine;
+
+    public ImageCandidate() {}
+
+    public ImageCandidate(String imageId, String imageKey, float cosine) {
+        this.imageId = imageId;
+        this.imageKey = imageKey;
+        this.cosine = cosine;
+    }
+
+    @Override
+    public String toString() {
+        return imageId + "(" + cosine + ")";
+    }
+}

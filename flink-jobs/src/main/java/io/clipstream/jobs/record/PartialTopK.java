@@ -1,0 +1,36 @@
+package io.clipstream.jobs.record;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One subtask's best images for one caption in keyless matching, with what the merge needs to
+ * compute exact probabilities over every image all subtasks held: the log-sum-exp of
+ * {@code logitScale * cosine} over the subtask's whole window and the window size.
+ */
+public class PartialTopK {
+
+    public String captionId;
+    public String captionKey;
+    public String captionText;
+    /** The model's {@code exp(logit_scale)} the log-sum-exp was computed with. */
+    public float logitScale;
+    public String modelId;
+    public Timings timings;
+    /** The subtask that produced this part and how many parts the merge waits for. */
+    public int subtask;
+    public int parts;
+    /** Best first, at most k. */
+    public List<ImageCandidate> candidates = new ArrayList<>();
+    /** {@code log(sum(exp(logitScale * cosine)))} over the whole local window; {@code -Infinity} when empty. */
+    public double logSumExp = Double.NEGATIVE_INFINITY;
+    public int windowSize;
+
+    public PartialTopK() {}
+
+    @Override
+    public String toString() {
+        return "PartialTopK{caption=" + captionId + ", part=" + subtask + "/" + parts + ", candidates=" + candidates
+                + ", lse=" + logSumExp + ", window=" + windowSize + "}";
+    }
+}
