@@ -1,0 +1,22 @@
+package io.clipstream.jobs.deadletter;
+
+/** The pipeline stage that refused a record; written in lower case on the dead letter. */
+public enum Stage {
+    /** Reading the Kafka record: size, wire format, schema. */
+    DESERIALIZE,
+    /** Checking the decoded event's fields. */
+    VALIDATE,
+    /** Fetching, decoding and preprocessing an image. */
+    IMAGE,
+    /** Running the model. */
+    ENCODE,
+    /** Matching captions and images. */
+    MATCH,
+    /** Tagging against a vocabulary. */
+    TAG;
+
+    /** The name as written in {@code DeadLetterEvent.stage}. */
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,30 @@
+package io.clipstream.jobs.embed;
+
+import io.clipstream.jobs.record.EncodedCaption;
+import io.clipstream.jobs.record.EncodedImage;
+import io.clipstream.schemas.EmbeddingEvent;
+import io.clipstream.schemas.Modality;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns encoded records into embedding events. */
+public final class Embeddings {
+    private Embeddings() {}
+
+    public static EmbeddingEvent of(EncodedImage image) {
+        return event(image.id, image.key, Modality.IMAGE, image.vector, image.modelId);
+    }
+
+    public static EmbeddingEvent of(EncodedCaption caption) {
+        return event(caption.id, caption.key, Modality.TEXT, caption.vector, caption.modelId);
+    }
+
+    static EmbeddingEvent event(String id, String key, Modality modality, float[] vector, String modelId) {
+        List<Float> values = new ArrayList<>(vector.length);
+        for (float v : vector) {
+            values.add(v);
+        }
+        return EmbeddingEvent.newBuilder().setSourceId(id).setKey(key).setModality(modality)
+                .setVector(values).setDimension(vector.length).setModelId(modelId == null ? "" : modelId).build();
+    }
+}

@@ -1,0 +1,56 @@
+package io.clipstream.jobs.runtime;
+
+import io.clipstream.jobs.deadletter.DeadLetterOptions;
+import io.clipstream.jobs.sink.SinkOptions;
+import io.clipstream.jobs.source.SourceOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates the pipeline's topics, with the labels topic compacted. */
+public final class Topics {
+    private Topics() {}
+
+    /** Every topic name the configuration uses: inputs, outputs, dead letters. */
+    public static List<String> all(Configuration conf) {
+        return List.of(conf.get(SourceOptions.IMAGES_TOPIC), conf.get(SourceOptions.CAPTIONS_TOPIC),
+                conf.get(SourceOptions.LABELS_TOPIC), conf.get(SinkOptions.MATCHES_TOPIC),
+                conf.get(SinkOptions.TAGS_TOPIC), conf.get(SinkOptions.EMBEDDINGS_TOPIC),
+                conf.get(DeadLetterOptions.TOPIC));
+    }
+
+    /** Creates every missing topic of {@link #all}; existing ones are left as they are. */
+    public static void create(String bootstrapServers, Configuration conf) throws InterruptedException, ExecutionException {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrapServers);
+        try (Admin admin = Admin.create(p)) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (String name : all(conf)) {
+                if (existing.contains(name)) {
+                    continue;
+                }
+                NewTopic t = new NewTopic(name, conf.get(RuntimeOptions.PARTITIONS), conf.get(RuntimeOptions.REPLICATION).shortValue());
+                if (name.equals(conf.get(SourceOptions.LABELS_TOPIC))) {
+                    t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                }
+                missing.add(t);
+            }
+            try {
+                admin.createTopics(missing).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

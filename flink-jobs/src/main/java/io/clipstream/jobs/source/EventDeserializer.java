@@ -1,0 +1,88 @@
+package io.clipstream.jobs.source;
+
+import io.clipstream.jobs.deadletter.DeadLetterReason;
+import io.clipstream.jobs.deadletter.DeadLetters;
+import io.clipstream.jobs.deadletter.Stage;
+import io.clipstream.schemas.wire.EventCodec;
+import io.clipstream.schemas.wire.WireFormatException;
+import java.io.Serializable;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Decodes a Kafka record into a {@link Decoded} event and never throws: a value that is too
+ * large, not in the wire format, or that fails validation becomes a dead letter with its
+ * provenance and original bytes, so one bad record never restarts the job.
+ */
+public final class EventDeserializer<T extends SpecificRecord> implements KafkaRecordDeserializationSchema<Decoded<T>> {
+    private static final long serialVersionUID = 1L;
+
+    /** Turns a tombstone (null value) into an event from its key, or returns null to refuse it. */
+    public interface Tombstones<T> extends Function<byte[], T>, Serializable {}
+
+    private final Class<T> type;
+    private final EventCodec<T> codec;
+    private final Validator<T> validator;
+    private final int maxMessageBytes;
+    private final int maxOriginalBytes;
+    private final Tombstones<T> tombstones;
+
+    public EventDeserializer(Class<T> type, Validator<T> validator, int maxMessageBytes, int maxOriginalBytes,
+            Tombstones<T> tombstones) {
+        this.type = type;
+        this.codec = EventCodec.of(type);
+        this.validator = validator;
+        this.maxMessageBytes = maxMessageBytes;
+        this.maxOriginalBytes = maxOriginalBytes;
+        this.tombstones = tombstones;
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Decoded<T>> out) {
+        out.collect(decode(record, System.currentTimeMillis()));
+    }
+
+    /** The decoding itself, without a collector, for tests and tools. */
+    public Decoded<T> decode(ConsumerRecord<byte[], byte[]> record, long nowMs) {
+        byte[] value = record.value();
+        try {
+            if (value == null) {
+                T fromKey = tombstones == null ? null : tombstones.apply(record.key());
+                if (fromKey == null) {
+                    return refuse(record, nowMs, Stage.DESERIALIZE, DeadLetterReason.EMPTY_VALUE, "record has no value");
+                }
+                return Decoded.ok(fromKey, record.topic(), record.partition(), record.offset(), record.timestamp(), nowMs);
+            }
+            if (value.length > maxMessageBytes) {
+                return refuse(record, nowMs, Stage.DESERIALIZE, DeadLetterReason.OVERSIZED,
+                        "value of " + value.length + " bytes exceeds the limit of " + maxMessageBytes);
+            }
+            T event = codec.decode(value);
+            Validator.Violation violation = validator.check(event);
+            if (violation != null) {
+                return refuse(record, nowMs, Stage.VALIDATE, violation.reason(), violation.message());
+            }
+            return Decoded.ok(event, record.topic(), record.partition(), record.offset(), record.timestamp(), nowMs);
+        } catch (WireFormatException e) {
+            return refuse(record, nowMs, Stage.DESERIALIZE, DeadLetterReason.valueOf(e.reason().name()),
+                    type.getSimpleName() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            // a validator or tombstone mapper bug must not stop the job either
+            return refuse(record, nowMs, Stage.VALIDATE, DeadLetterReason.INVALID_FIELD, e.toString());
+        }
+    }
+
+    private Decoded<T> refuse(ConsumerRecord<byte[], byte[]> r, long nowMs, Stage stage, DeadLetterReason reason, String msg) {
+        return Decoded.refused(DeadLetters.of(r.topic(), r.partition(), r.offset(), r.key(), stage, reason, msg,
+                r.value(), maxOriginalBytes), r.topic(), r.partition(), r.offset(), r.timestamp(), nowMs);
+    }
+
+    @Override
+    public TypeInformation<Decoded<T>> getProducedType() {
+        return Decoded.typeInfo(type);
+    }
+}
