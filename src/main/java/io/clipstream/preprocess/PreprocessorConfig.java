@@ -33,11 +33,10 @@ public final class PreprocessorConfig {
     /** File name inside a model folder. */
     public static final String FILE_NAME = "preprocessor_config.json";
 
-    /** OpenAI CLIP's per-channel mean, transformers' {@code OPENAI_CLIP_MEAN}. */
-    public static final float[] OPENAI_CLIP_MEAN = {0.48145466f, 0.4578275f, 0.40821073f};
-
-    /** OpenAI CLIP's per-channel standard deviation, transformers' {@code OPENAI_CLIP_STD}. */
-    public static final float[] OPENAI_CLIP_STD = {0.26862954f, 0.26130258f, 0.27577711f};
+    // transformers' OPENAI_CLIP_MEAN and OPENAI_CLIP_STD as written in files; numpy rounds them to
+    // float32 when it normalises
+    private static final double[] OPENAI_MEAN_DECIMAL = {0.48145466, 0.4578275, 0.40821073};
+    private static final double[] OPENAI_STD_DECIMAL = {0.26862954, 0.26130258, 0.27577711};
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,8 +51,8 @@ public final class PreprocessorConfig {
     private final boolean doRescale;
     private final double rescaleFactor;
     private final boolean doNormalize;
-    private final float[] imageMean;
-    private final float[] imageStd;
+    private final double[] imageMean;
+    private final double[] imageStd;
     private final boolean doConvertRgb;
 
     private PreprocessorConfig(Builder b) {
@@ -160,9 +159,8 @@ public final class PreprocessorConfig {
         ArrayNode mean = root.putArray("image_mean");
         ArrayNode std = root.putArray("image_std");
         for (int c = 0; c < 3; c++) {
-            // through the float's shortest decimal form, so the file shows 0.4578275, not 0.45782750844955444
-            mean.add(Double.parseDouble(Float.toString(imageMean[c])));
-            std.add(Double.parseDouble(Float.toString(imageStd[c])));
+            mean.add(imageMean[c]);
+            std.add(imageStd[c]);
         }
         root.put("image_processor_type", "CLIPImageProcessor");
         root.put("resample", resample.pilCode());
@@ -206,11 +204,15 @@ public final class PreprocessorConfig {
 
     public boolean doNormalize() { return doNormalize; }
 
-    /** Per-channel mean (R, G, B); a copy. */
-    public float[] imageMean() { return imageMean.clone(); }
+    /** Per-channel mean (R, G, B) as float32, the precision numpy normalises with. */
+    public float[] imageMean() { return toFloats(imageMean); }
 
-    /** Per-channel standard deviation (R, G, B); a copy. */
-    public float[] imageStd() { return imageStd.clone(); }
+    /** Per-channel standard deviation (R, G, B) as float32, the precision numpy normalises with. */
+    public float[] imageStd() { return toFloats(imageStd); }
+
+    private static float[] toFloats(double[] v) {
+        return new float[] {(float) v[0], (float) v[1], (float) v[2]};
+    }
 
     public boolean doConvertRgb() { return doConvertRgb; }
 
@@ -258,17 +260,16 @@ public final class PreprocessorConfig {
         return v.intValue();
     }
 
-    private static float[] triple(JsonNode v, String key) {
+    private static double[] triple(JsonNode v, String key) {
         if (!v.isArray() || v.size() != 3) {
             throw new IllegalArgumentException(key + " must be an array of 3 numbers: " + v);
         }
-        float[] out = new float[3];
+        double[] out = new double[3];
         for (int c = 0; c < 3; c++) {
             if (!v.get(c).isNumber()) {
                 throw new IllegalArgumentException(key + " must be an array of 3 numbers: " + v);
             }
-            // numpy turns the list into float32, as does this
-            out[c] = (float) v.get(c).doubleValue();
+            out[c] = v.get(c).doubleValue();
         }
         return out;
     }
@@ -286,8 +287,8 @@ public final class PreprocessorConfig {
         private boolean doRescale = true;
         private double rescaleFactor = 1.0 / 255.0;
         private boolean doNormalize = true;
-        private float[] imageMean = OPENAI_CLIP_MEAN.clone();
-        private float[] imageStd = OPENAI_CLIP_STD.clone();
+        private double[] imageMean = OPENAI_MEAN_DECIMAL.clone();
+        private double[] imageStd = OPENAI_STD_DECIMAL.clone();
         private boolean doConvertRgb = true;
 
         private Builder() {}
@@ -328,9 +329,11 @@ public final class PreprocessorConfig {
 
         public Builder optDoNormalize(boolean v) { doNormalize = v; return this; }
 
-        public Builder optImageMean(float[] v) { imageMean = v.clone(); return this; }
+        /** Per-channel mean, R, G, B, as the decimal values the file holds. */
+        public Builder optImageMean(double... v) { imageMean = v.clone(); return this; }
 
-        public Builder optImageStd(float[] v) { imageStd = v.clone(); return this; }
+        /** Per-channel standard deviation, R, G, B, as the decimal values the file holds. */
+        public Builder optImageStd(double... v) { imageStd = v.clone(); return this; }
 
         public Builder optDoConvertRgb(boolean v) { doConvertRgb = v; return this; }
 
@@ -351,7 +354,7 @@ public final class PreprocessorConfig {
             if (imageMean == null || imageMean.length != 3 || imageStd == null || imageStd.length != 3) {
                 throw new IllegalArgumentException("image_mean and image_std need 3 values each");
             }
-            for (float s : imageStd) {
+            for (double s : imageStd) {
                 if (!(s > 0)) {
                     throw new IllegalArgumentException("image_std values must be positive: " + Arrays.toString(imageStd));
                 }

@@ -1,0 +1,181 @@
+package io.clipstream.preprocess;
+
+import io.clipstream.preprocess.ImageRejectedException.Reason;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * Decodes untrusted image bytes into 8-bit sRGB, within {@link ImageLimits}.
+ *
+ * <p>The order of checks is the point: the byte count first, then the width and height from the
+ * format's header, and only then the pixels, so a decompression bomb is refused without being
+ * decoded. JPEG (including CMYK, YCCK and progressive) goes through TwelveMonkeys' reader, which
+ * does its own colour conversion to RGB; PNG (8- and 16-bit, palette, grey, with alpha) and GIF
+ * (first frame) through the JDK's; BMP and WebP through TwelveMonkeys'. The result is a
+ * {@code TYPE_INT_RGB} image with transparency composited over white (see {@link RgbConversion}).
+ *
+ * <p>Thread-safe: every call creates its own reader.
+ *
+ * <pre>{@code
+ * ImageDecoder decoder = ImageDecoder.create(ImageLimits.defaults());
+ * try {
+ *     BufferedImage image = decoder.decode(bytes);
+ * } catch (ImageRejectedException e) {
+ *     deadLetter(e.reason(), e.getMessage());
+ * }
+ * }</pre>
+ */
+public final class ImageDecoder {
+
+    static {
+        registerReaders();
+    }
+
+    private final ImageLimits limits;
+
+    private ImageDecoder(ImageLimits limits) {
+        this.limits = limits;
+    }
+
+    /** A decoder with the default limits. */
+    public static ImageDecoder create() {
+        return new ImageDecoder(ImageLimits.defaults());
+    }
+
+    /** A decoder enforcing {@code limits}. */
+    public static ImageDecoder create(ImageLimits limits) {
+        if (limits == null) {
+            throw new IllegalArgumentException("limits must not be null");
+        }
+        return new ImageDecoder(limits);
+    }
+
+    /** The limits this decoder enforces. */
+    public ImageLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Decodes an image to a {@code TYPE_INT_RGB} image.
+     *
+     * @throws ImageRejectedException with reason {@code EMPTY}, {@code TOO_LARGE_BYTES},
+     *     {@code TOO_MANY_PIXELS}, {@code UNSUPPORTED_FORMAT} or {@code CORRUPT}
+     */
+    public BufferedImage decode(byte[] bytes) {
+        return decodeRgb(bytes).toBufferedImage();
+    }
+
+    /** Like {@link #decode(byte[])}, returning the packed pixels the processor works on. */
+    public RgbImage decodeRgb(byte[] bytes) {
+        return RgbConversion.toRgb(decodeRaw(bytes));
+    }
+
+    /**
+     * Decodes without colour normalisation: the image as the format's reader produces it (palette,
+     * grey, 16-bit, alpha kept). Visible for tests of the conversion.
+     */
+    BufferedImage decodeRaw(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            throw new ImageRejectedException(Reason.EMPTY, "image has no bytes");
+        }
+        if (bytes.length > limits.maxBytes()) {
+            throw new ImageRejectedException(Reason.TOO_LARGE_BYTES,
+                    "image has " + bytes.length + " bytes, more than the limit of " + limits.maxBytes());
+        }
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new ImageRejectedException(Reason.UNSUPPORTED_FORMAT,
+                        "not an image format this decoder reads (JPEG, PNG, GIF, BMP, WebP); first bytes: "
+                                + hexPrefix(bytes));
+            }
+            ImageReader reader = readers.next();
+            try {
+                return read(reader, in);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            // only closing can get here; the reads map their own failures
+            throw new ImageRejectedException(Reason.CORRUPT, "cannot read image: " + e.getMessage(), e);
+        }
+    }
+
+    private BufferedImage read(ImageReader reader, ImageInputStream in) {
+        String format = formatName(reader);
+        reader.setInput(in, true, true);
+        int width;
+        int height;
+        try {
+            width = reader.getWidth(0);
+            height = reader.getHeight(0);
+        } catch (IOException | RuntimeException e) {
+            throw new ImageRejectedException(Reason.CORRUPT, format + " header cannot be read: " + e.getMessage(), e);
+        }
+        if (width <= 0 || height <= 0) {
+            throw new ImageRejectedException(Reason.CORRUPT, format + " header declares " + width + "x" + height);
+        }
+        long pixels = (long) width * height;
+        if (pixels > limits.maxPixels()) {
+            throw new ImageRejectedException(Reason.TOO_MANY_PIXELS, format + " declares " + width + "x" + height
+                    + " = " + pixels + " pixels, more than the limit of " + limits.maxPixels());
+        }
+        try {
+            BufferedImage image = reader.read(0, reader.getDefaultReadParam());
+            if (image == null) {
+                throw new ImageRejectedException(Reason.CORRUPT, format + " reader returned no image");
+            }
+            return image;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ImageRejectedException rejected) {
+                throw rejected;
+            }
+            // decoders signal bad data with IOException and, for some damage, with runtime exceptions
+            throw new ImageRejectedException(Reason.CORRUPT, format + " data cannot be decoded: " + e, e);
+        }
+    }
+
+    private static String formatName(ImageReader reader) {
+        try {
+            return reader.getFormatName().toUpperCase(Locale.ROOT);
+        } catch (IOException e) {
+            return "image";
+        }
+    }
+
+    private static String hexPrefix(byte[] bytes) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(8, bytes.length); i++) {
+            sb.append(String.format("%02x", bytes[i] & 0xFF));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * ImageIO discovers plugins through the class loader that first touches it; in an application
+     * server or a Flink task that may not be the one holding TwelveMonkeys, so the readers this
+     * decoder relies on are registered explicitly.
+     */
+    private static void registerReaders() {
+        IIORegistry registry = IIORegistry.getDefaultInstance();
+        List<ImageReaderSpi> spis = List.of(
+                new com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi(),
+                new com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi(),
+                new com.twelvemonkeys.imageio.plugins.bmp.BMPImageReaderSpi());
+        for (ImageReaderSpi spi : spis) {
+            if (registry.getServiceProviderByClass(spi.getClass()) == null) {
+                registry.registerServiceProvider(spi, ImageReaderSpi.class);
+            }
+        }
+    }
+}

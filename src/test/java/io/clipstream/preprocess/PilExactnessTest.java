@@ -1,0 +1,81 @@
+package io.clipstream.preprocess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Compares against outputs of PIL itself (Pillow 9.4, written by {@code pil/make_fixtures.py}):
+ * the resampler, the RGB conversion and the whole processor must agree exactly, not just closely,
+ * because the model was trained on PIL's pixels.
+ */
+class PilExactnessTest {
+
+    private static final String DIR = "/io/clipstream/preprocess/pil/";
+
+    static List<JsonNode> resizeCases() throws IOException {
+        return cases("resize");
+    }
+
+    static List<JsonNode> convertCases() throws IOException {
+        return cases("convert");
+    }
+
+    static List<JsonNode> pipelineCases() throws IOException {
+        return cases("pipeline");
+    }
+
+    private static List<JsonNode> cases(String kind) throws IOException {
+        JsonNode manifest = new ObjectMapper().readTree(PilFixtures.bytes(DIR + "manifest.json"));
+        List<JsonNode> out = new ArrayList<>();
+        manifest.get(kind).forEach(out::add);
+        assertThat(out).isNotEmpty();
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("resizeCases")
+    void resizeMatchesPilExactly(JsonNode c) {
+        RgbImage input = PilFixtures.rgb(DIR + c.get("input").asText());
+        RgbImage expected = PilFixtures.rgb(DIR + c.get("expected").asText());
+        Resampling filter = Resampling.valueOf(c.get("filter").asText().toUpperCase(Locale.ROOT));
+
+        RgbImage actual = PilResampler.resize(input, c.get("width").asInt(), c.get("height").asInt(), filter);
+
+        // tolerance: none; every channel of every pixel equals PIL's byte
+        assertThat(PilFixtures.maxAbsDiff(actual, expected)).as("max |java - PIL|").isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("convertCases")
+    void rgbConversionMatchesTransformersConvertToRgb(JsonNode c) {
+        RgbImage actual = PilFixtures.rgb(DIR + c.get("input").asText());
+        RgbImage expected = PilFixtures.rgb(DIR + c.get("expected").asText());
+
+        assertThat(PilFixtures.maxAbsDiff(actual, expected)).as("max |java - PIL|").isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pipelineCases")
+    void processorMatchesTransformersPipelineBitForBit(JsonNode c) {
+        int crop = c.get("crop").asInt();
+        PreprocessorConfig config = PreprocessorConfig.builder()
+                .optShortestEdge(c.get("shortest_edge").asInt())
+                .optCropSize(crop)
+                .build();
+        float[] expected = PilFixtures.floats(DIR + c.get("expected").asText());
+
+        float[] actual = ClipImageProcessor.of(config).preprocess(PilFixtures.raw(DIR + c.get("input").asText()));
+
+        assertThat(actual).hasSize(3 * crop * crop);
+        // tolerance: none; float32 arithmetic in the same order as numpy gives the same bits
+        assertThat(actual).containsExactly(expected);
+    }
+}

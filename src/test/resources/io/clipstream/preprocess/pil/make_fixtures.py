@@ -1,0 +1,141 @@
+"""Writes the PIL reference fixtures of the preprocess tests into the current folder.
+
+Run from this folder with a Python that has Pillow and numpy (see README.md). Inputs come from a
+fixed linear congruential generator, so the same files come out on every run.
+"""
+import json
+import struct
+
+import numpy as np
+from PIL import Image
+
+
+def lcg_bytes(n, seed):
+    out = bytearray(n)
+    x = seed
+    for i in range(n):
+        x = (x * 1103515245 + 12345) & 0x7FFFFFFF
+        out[i] = (x >> 16) & 0xFF
+    return bytes(out)
+
+
+def noise(w, h, mode, seed):
+    return Image.frombytes(mode, (w, h), lcg_bytes(w * h * len(mode), seed))
+
+
+def blocks(w, h, seed):
+    """Flat blocks with hard edges: a resampler's negative lobes overshoot at every edge."""
+    cells = lcg_bytes(3 * 16, seed)
+    img = Image.new("RGB", (w, h))
+    px = img.load()
+    for y in range(h):
+        for x in range(w):
+            c = ((y * 4) // h) * 4 + (x * 4) // w
+            px[x, y] = (cells[3 * c], cells[3 * c + 1], cells[3 * c + 2])
+    return img
+
+
+def convert_to_rgb(image):
+    """transformers.image_transforms.convert_to_rgb."""
+    if image.mode == "RGB":
+        return image
+    image_rgba = image.convert("RGBA")
+    background = Image.new("RGBA", image_rgba.size, (255, 255, 255))
+    return Image.alpha_composite(background, image_rgba).convert("RGB")
+
+
+FILTERS = {"bicubic": Image.BICUBIC, "bilinear": Image.BILINEAR, "lanczos": Image.LANCZOS,
+           "box": Image.BOX, "hamming": Image.HAMMING}
+
+# resize cases: input name, input size, output size, filter
+RESIZE = [
+    ("noise97x61", (97, 61), (224, 141), "bicubic"),
+    ("noise97x61", (97, 61), (41, 26), "bicubic"),
+    ("noise97x61", (97, 61), (97, 13), "bicubic"),
+    ("noise97x61", (97, 61), (30, 61), "bicubic"),
+    ("noise97x61", (97, 61), (50, 200), "bicubic"),
+    ("noise97x61", (97, 61), (224, 141), "bilinear"),
+    ("noise97x61", (97, 61), (41, 26), "bilinear"),
+    ("noise97x61", (97, 61), (41, 26), "lanczos"),
+    ("noise97x61", (97, 61), (41, 26), "box"),
+    ("noise97x61", (97, 61), (41, 26), "hamming"),
+    ("blocks300x200", (300, 200), (33, 22), "bicubic"),
+    ("blocks300x200", (300, 200), (224, 149), "bicubic"),
+    ("blocks300x200", (300, 200), (7, 3), "bicubic"),
+    ("blocks1024x768", (1024, 768), (298, 224), "bicubic"),
+    ("blocks1024x768", (1024, 768), (298, 224), "bilinear"),
+    ("noise5x3", (5, 3), (224, 134), "bicubic"),
+    ("noise1x1", (1, 1), (3, 2), "bicubic"),
+]
+
+
+def main():
+    manifest = {"resize": [], "convert": [], "pipeline": []}
+    inputs = {
+        "noise97x61": noise(97, 61, "RGB", 7),
+        "blocks300x200": blocks(300, 200, 11),
+        "blocks1024x768": blocks(1024, 768, 29),
+        "noise5x3": noise(5, 3, "RGB", 3),
+        "noise1x1": noise(1, 1, "RGB", 5),
+    }
+    for name, img in inputs.items():
+        img.save(name + ".png")
+    for name, _, (w, h), flt in RESIZE:
+        out = inputs[name].resize((w, h), FILTERS[flt])
+        file = "resize_%s_%dx%d_%s.png" % (name, w, h, flt)
+        out.save(file)
+        manifest["resize"].append({"input": name + ".png", "width": w, "height": h,
+                                   "filter": flt, "expected": file})
+
+    # convert_to_rgb: every 8-bit r with every alpha, and the usual PNG modes
+    ramp = Image.new("RGBA", (256, 256))
+    ramp.putdata([(x, 255 - x, (x * 7) & 255, y) for y in range(256) for x in range(256)])
+    noisy = noise(40, 30, "RGBA", 13)
+    la = noise(40, 30, "LA", 17)
+    grey = noise(40, 30, "L", 19)
+    pal = noise(40, 30, "RGB", 23).quantize(colors=16)
+    pal.info["transparency"] = 3
+    for file, img in [("rgba_ramp.png", ramp), ("rgba_noise.png", noisy), ("la_noise.png", la),
+                      ("grey_noise.png", grey), ("palette_trns.png", pal)]:
+        img.save(file)
+        reread = Image.open(file)
+        expected = "rgb_of_" + file
+        convert_to_rgb(reread).save(expected)
+        manifest["convert"].append({"input": file, "mode": reread.mode, "expected": expected})
+
+    # the whole CLIPImageProcessor on a few configurations, as transformers computes it with numpy
+    mean = [0.48145466, 0.4578275, 0.40821073]
+    std = [0.26862954, 0.26130258, 0.27577711]
+    for src, edge, crop in [("rgba_noise.png", 32, 32), ("noise97x61.png", 40, 32),
+                            ("noise5x3.png", 24, 16), ("blocks300x200.png", 20, 24)]:
+        img = convert_to_rgb(Image.open(src))
+        w, h = img.size
+        short, long = (w, h) if w <= h else (h, w)
+        new_short, new_long = edge, int(edge * long / short)
+        size = (new_short, new_long) if w <= h else (new_long, new_short)
+        arr = np.array(img.resize(size, Image.BICUBIC))
+        hh, ww = arr.shape[:2]
+        top, left = (hh - crop) // 2, (ww - crop) // 2
+        if top >= 0 and left >= 0:
+            arr = arr[top:top + crop, left:left + crop]
+        else:  # transformers pads with zeros around a too small image, centred, then crops
+            nh, nw = max(crop, hh), max(crop, ww)
+            pad = np.zeros((nh, nw, 3), dtype=arr.dtype)
+            tp, lp = -(-(nh - hh) // 2), -(-(nw - ww) // 2)
+            pad[tp:tp + hh, lp:lp + ww] = arr
+            t, l = top + tp, left + lp
+            arr = pad[max(0, t):min(nh, t + crop), max(0, l):min(nw, l + crop)]
+        x = (arr.astype(np.float64) * (1 / 255)).astype(np.float32)
+        x = (x - np.array(mean, dtype=np.float32)) / np.array(std, dtype=np.float32)
+        x = x.transpose(2, 0, 1).astype("<f4")
+        file = "pipeline_%s_edge%d_crop%d.f32" % (src[:-4], edge, crop)
+        x.tofile(file)
+        manifest["pipeline"].append({"input": src, "shortest_edge": edge, "crop": crop, "expected": file})
+
+    with open("manifest.json", "w") as f:
+        json.dump(manifest, f, indent=1)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
