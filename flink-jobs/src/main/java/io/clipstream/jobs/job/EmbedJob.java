@@ -1,6 +1,5 @@
 package io.clipstream.jobs.job;
 
-import io.clipstream.jobs.embed.Embeddings;
 import io.clipstream.jobs.encode.ModelLoader;
 import io.clipstream.jobs.sink.ClipSinks;
 import io.clipstream.jobs.source.ClipSources;
@@ -12,8 +11,6 @@ import io.clipstream.schemas.ImageEvent;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -45,9 +42,9 @@ public final class EmbedJob implements PipelineJob {
     }
 
     /** The job on Kafka, as the configuration says. */
-    public static EmbedJob fromConfiguration(Configuration conf) {
+    public static EmbedJob fromConfiguration(Configuration conf, ModelLoader loader) {
         return new EmbedJob(ClipSources.images(conf), ClipSources.captions(conf), ClipSinks.embeddings(conf, "embed"),
-                ClipSinks.deadLetters(conf, "embed"), conf, ModelLoader.clipModel());
+                ClipSinks.deadLetters(conf, "embed"), conf, loader);
     }
 
     @Override
@@ -60,13 +57,8 @@ public final class EmbedJob implements PipelineJob {
         Jobs.configure(env, conf);
         DeadLetterStreams dead = new DeadLetterStreams(conf);
         Ingest ingest = new Ingest(env, conf, dead, loader);
-        DataStream<EmbeddingEvent> imageVectors = ingest.encodeImages(ingest.images(images))
-                .map(Embeddings::of).returns(new AvroTypeInfo<>(EmbeddingEvent.class))
-                .name("embeddings-images").uid("embeddings-images");
-        DataStream<EmbeddingEvent> captionVectors = ingest.encodeCaptions(ingest.captions(captions))
-                .map(Embeddings::of).returns(new AvroTypeInfo<>(EmbeddingEvent.class))
-                .name("embeddings-captions").uid("embeddings-captions");
-        imageVectors.union(captionVectors).sinkTo(embeddings).name("sink-embeddings").uid("sink-embeddings");
+        Embedding.sink(ingest.encodeImages(ingest.images(images)), ingest.encodeCaptions(ingest.captions(captions)),
+                embeddings);
         dead.sinkTo(deadLetters);
     }
 }

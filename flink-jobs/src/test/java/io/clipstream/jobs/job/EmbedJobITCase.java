@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.clipstream.jobs.deadletter.DeadLetterOptions;
 import io.clipstream.jobs.runtime.EmbeddedKafka;
-import io.clipstream.jobs.runtime.RandomCheckpoint;
 import io.clipstream.jobs.sink.ClipSinks;
 import io.clipstream.jobs.sink.SinkOptions;
 import io.clipstream.jobs.source.ClipSources;
@@ -29,10 +28,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The embed job on a real broker and MiniCluster: Avro in, embeddings and dead letters out. */
@@ -40,21 +37,13 @@ class EmbedJobITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = PipelineTestKit.miniCluster();
 
-    @TempDir
-    static Path tmp;
-
     static EmbeddedKafka kafka;
     static Path model;
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = EmbeddedKafka.start();
-        model = RandomCheckpoint.write(tmp.resolve("model"), List.of("a red square", "a blue square", "a green square"), 7);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        kafka.close();
+        kafka = PipelineTestKit.kafka();
+        model = PipelineTestKit.model();
     }
 
     @Test

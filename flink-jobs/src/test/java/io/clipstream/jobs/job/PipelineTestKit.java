@@ -43,7 +43,38 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class PipelineTestKit {
     private static final AtomicInteger TOPIC_SEQUENCE = new AtomicInteger();
 
+    private static EmbeddedKafka kafka;
+    private static Path model;
+
     private PipelineTestKit() {}
+
+    /** One broker for every integration test of this JVM; each test uses its own topics. */
+    static synchronized EmbeddedKafka kafka() throws Exception {
+        if (kafka == null) {
+            kafka = EmbeddedKafka.start();
+            EmbeddedKafka started = kafka;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (Exception e) {
+                    // the JVM is exiting; the broker's folders are temporary
+                }
+            }));
+        }
+        return kafka;
+    }
+
+    /** Words of the test model's tokenizer: what the tests' captions and labels say. */
+    static final List<String> WORDS = List.of("a photo of a red blue green square circle cat dog car");
+
+    /** A small random CLIP checkpoint, written once per JVM. */
+    static synchronized Path model() throws IOException {
+        if (model == null) {
+            Path dir = java.nio.file.Files.createTempDirectory("clipstream-test-model");
+            model = io.clipstream.jobs.runtime.RandomCheckpoint.write(dir, WORDS, 7);
+        }
+        return model;
+    }
 
     /** A MiniCluster with one task manager of four slots that never restarts a failed job. */
     static MiniClusterExtension miniCluster() {
@@ -125,6 +156,33 @@ final class PipelineTestKit {
                     out.add(r);
                     lastNew = System.nanoTime();
                 }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Reads committed records of {@code topic} from the beginning until {@code done} holds for
+     * what has been read, or fails after {@code timeout}.
+     */
+    static List<ConsumerRecord<byte[], byte[]>> awaitCommitted(EmbeddedKafka kafka, String topic,
+            java.util.function.Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("isolation.level", "read_committed");
+        p.put("enable.auto.commit", "false");
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> parts = new ArrayList<>();
+            c.partitionsFor(topic).forEach(i -> parts.add(new org.apache.kafka.common.TopicPartition(topic, i.partition())));
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!done.test(out)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("timed out after " + timeout + " waiting on " + topic + " (" + out.size() + " records read)");
+                }
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
             }
             return out;
         }
