@@ -9,5 +9,6 @@ final class CoreCommands {
     static void register(CommandLine cli) {
         // embed, score, train, eval, dataset and bench model are added here as they are built.
         cli.addSubcommand("dataset", new CommandLine(new DatasetCommand()));
+        cli.getSubcommands().get("bench").addSubcommand("preprocess", new CommandLine(new io.clipstream.preprocess.PreprocessBenchmark()));
     }
 }
