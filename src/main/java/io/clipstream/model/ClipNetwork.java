@@ -45,10 +45,30 @@ public final class ClipNetwork implements AutoCloseable {
 
     /** Loads {@code config.json} and {@code model.safetensors} of a model folder onto {@code device}. */
     public static ClipNetwork load(Path dir, Device device) {
+        return load(dir, device, DataType.FLOAT32);
+    }
+
+    /**
+     * Loads a model folder with the floating-point parameters converted to {@code type}
+     * ({@code FLOAT32} or {@code FLOAT16}); inputs must then come in that type too.
+     */
+    public static ClipNetwork load(Path dir, Device device, DataType type) {
+        if (type != DataType.FLOAT32 && type != DataType.FLOAT16) {
+            throw new IllegalArgumentException("parameters can be float32 or float16, not " + type);
+        }
         ClipConfig config = ModelFolder.readConfig(dir);
         NDManager manager = NDManager.newBaseManager(device);
         try {
-            return new ClipNetwork(config, manager, ModelFolder.readParameters(dir, config, manager));
+            Map<String, NDArray> parameters = ModelFolder.readParameters(dir, config, manager);
+            if (type != DataType.FLOAT32) {
+                parameters.replaceAll((name, p) -> {
+                    NDArray converted = p.toType(type, false);
+                    converted.setName(name);
+                    p.close();
+                    return converted;
+                });
+            }
+            return new ClipNetwork(config, manager, parameters);
         } catch (RuntimeException e) {
             manager.close();
             throw e;

@@ -1,0 +1,264 @@
+package io.clipstream.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.clipstream.preprocess.ClipImageProcessor;
+import io.clipstream.preprocess.ClipTokenizer;
+import io.clipstream.preprocess.PreprocessorConfig;
+import io.clipstream.preprocess.TokenBatch;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A loaded CLIP model folder that encodes batches of images and texts into L2-normalised vectors.
+ *
+ * <pre>{@code
+ * try (ClipModel model = ClipModel.builder()
+ *         .setModelDir(Path.of("models/clipstream-emoji-small"))
+ *         .optDevice(Device.gpu())        // default: the GPU when DJL sees one, else the CPU
+ *         .optHalfPrecision(true)         // GPU only
+ *         .build()) {
+ *     float[][] images = model.encodeImages(List.of(image));
+ *     float[][] texts = model.encodeTexts(List.of("a photo of a cat", "a photo of a dog"));
+ * }
+ * }</pre>
+ *
+ * <p>One instance holds one copy of the weights and serves any number of threads: every call runs
+ * in its own sub-manager of the weights' manager, closed before the call returns, so no native
+ * memory outlives a call.
+ */
+public final class ClipModel implements ClipEncoder {
+    private static final Logger LOG = LoggerFactory.getLogger(ClipModel.class);
+
+    private final ClipNetwork network;
+    private final ClipTokenizer tokenizer;
+    private final ClipImageProcessor imageProcessor;
+    private final String modelId;
+    private final float logitScale;
+
+    private ClipModel(ClipNetwork network, ClipTokenizer tokenizer, ClipImageProcessor imageProcessor, String modelId) {
+        this.network = network;
+        this.tokenizer = tokenizer;
+        this.imageProcessor = imageProcessor;
+        this.modelId = modelId;
+        this.logitScale = (float) Math.exp(network.logitScale().toType(DataType.FLOAT32, false).getFloat());
+    }
+
+    /** Starts configuring a model; {@link Builder#setModelDir} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Loads a model folder on the default device in float32. */
+    public static ClipModel load(Path modelDir) {
+        return builder().setModelDir(modelDir).build();
+    }
+
+    @Override
+    public float[][] encodeImages(List<BufferedImage> images) {
+        List<float[]> pixels = new ArrayList<>(images.size());
+        for (BufferedImage image : images) {
+            pixels.add(imageProcessor.preprocess(Objects.requireNonNull(image, "image")));
+        }
+        return encodePixels(pixels);
+    }
+
+    @Override
+    public float[][] encodePixels(List<float[]> pixels) {
+        if (pixels.isEmpty()) {
+            return new float[0][];
+        }
+        ClipVisionConfig v = network.config().vision();
+        int size = v.numChannels() * v.imageSize() * v.imageSize();
+        float[] flat = new float[pixels.size() * size];
+        for (int i = 0; i < pixels.size(); i++) {
+            float[] one = pixels.get(i);
+            if (one.length != size) {
+                throw new IllegalArgumentException("pixels[" + i + "] has " + one.length + " values, expected "
+                        + size + " (" + v.numChannels() + "x" + v.imageSize() + "x" + v.imageSize() + ")");
+            }
+            System.arraycopy(one, 0, flat, i * size, size);
+        }
+        try (NDManager call = network.manager().newSubManager()) {
+            NDArray input = call.create(flat, new Shape(pixels.size(), v.numChannels(), v.imageSize(), v.imageSize()));
+            if (network.dataType() != DataType.FLOAT32) {
+                input = input.toType(network.dataType(), false);
+            }
+            return normalisedRows(network.imageFeatures(input));
+        }
+    }
+
+    @Override
+    public float[][] encodeTexts(List<String> texts) {
+        if (texts.isEmpty()) {
+            return new float[0][];
+        }
+        return encodeTokens(tokenizer.encode(texts));
+    }
+
+    /** Encodes texts tokenised already (by {@link #tokenizer()}), e.g. in an earlier pipeline stage. */
+    public float[][] encodeTokens(TokenBatch tokens) {
+        if (tokens.size() == 0) {
+            return new float[0][];
+        }
+        try (NDManager call = network.manager().newSubManager()) {
+            NDArray ids = call.create(tokens.flatIds(), new Shape(tokens.size(), tokens.length()));
+            return normalisedRows(network.textFeatures(ids));
+        }
+    }
+
+    private static float[][] normalisedRows(NDArray features) {
+        int rows = (int) features.getShape().get(0);
+        int dim = (int) features.getShape().get(1);
+        float[] flat = features.toType(DataType.FLOAT32, false).toFloatArray();
+        float[][] out = new float[rows][dim];
+        for (int r = 0; r < rows; r++) {
+            double sum = 0;
+            for (int j = 0; j < dim; j++) {
+                double x = flat[r * dim + j];
+                sum += x * x;
+            }
+            double inv = sum > 0 ? 1.0 / Math.sqrt(sum) : 0;
+            for (int j = 0; j < dim; j++) {
+                out[r][j] = (float) (flat[r * dim + j] * inv);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public int embeddingDimension() {
+        return network.config().projectionDim();
+    }
+
+    @Override
+    public int imageSize() {
+        return network.config().vision().imageSize();
+    }
+
+    @Override
+    public float logitScale() {
+        return logitScale;
+    }
+
+    @Override
+    public String modelId() {
+        return modelId;
+    }
+
+    /** The model's config. */
+    public ClipConfig config() {
+        return network.config();
+    }
+
+    /** The model's tokenizer (thread-safe). */
+    public ClipTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** The device the weights live on. */
+    public Device device() {
+        return network.manager().getDevice();
+    }
+
+    /** The manager holding the weights; its resource count stays constant across encodes. */
+    NDManager manager() {
+        return network.manager();
+    }
+
+    @Override
+    public void close() {
+        try {
+            tokenizer.close();
+        } finally {
+            network.close();
+        }
+    }
+
+    /** Configures and loads a {@link ClipModel}: {@code setModelDir} required, {@code opt*} optional. */
+    public static final class Builder {
+        private Path modelDir;
+        private Device device;
+        private boolean halfPrecision = ClipModelOptions.HALF_PRECISION.defaultValue();
+
+        private Builder() {}
+
+        /** The Hugging Face CLIP folder to load. */
+        public Builder setModelDir(Path modelDir) {
+            this.modelDir = Objects.requireNonNull(modelDir, "modelDir");
+            return this;
+        }
+
+        /** The device; by default the GPU when DJL sees one, else the CPU. */
+        public Builder optDevice(Device device) {
+            this.device = device;
+            return this;
+        }
+
+        /** Whether to run in float16 on a GPU; ignored (with a warning) on the CPU. */
+        public Builder optHalfPrecision(boolean halfPrecision) {
+            this.halfPrecision = halfPrecision;
+            return this;
+        }
+
+        /** Checks the folder and loads the model. */
+        public ClipModel build() {
+            if (modelDir == null) {
+                throw new IllegalStateException("setModelDir is required");
+            }
+            Device target = device != null ? device : Engine.getInstance().defaultDevice();
+            ClipConfig config = ModelFolder.readConfig(modelDir);
+            Path weights = ModelFolder.weightsFile(modelDir);
+            Path tokenizerJson = requireFile(ModelFolder.TOKENIZER);
+            Path preprocessorJson = requireFile(ModelFolder.PREPROCESSOR_CONFIG);
+            ClipImageProcessor processor;
+            try {
+                processor = ClipImageProcessor.of(PreprocessorConfig.load(preprocessorJson));
+            } catch (IOException | RuntimeException e) {
+                throw new ModelLoadException("Cannot read " + preprocessorJson + ": " + e.getMessage(), e);
+            }
+            if (processor.cropSize() != config.vision().imageSize()) {
+                throw new ModelLoadException(ModelFolder.PREPROCESSOR_CONFIG + " crops to " + processor.cropSize()
+                        + " pixels but " + ModelFolder.CONFIG + " has image_size " + config.vision().imageSize());
+            }
+            boolean half = halfPrecision && target.isGpu();
+            if (halfPrecision && !half) {
+                LOG.warn("Half precision requested on {}; running in float32 (float16 is for GPUs)", target);
+            }
+            String id = ModelIds.of(modelDir, weights);
+            ClipTokenizer tokenizer;
+            try {
+                tokenizer = ClipTokenizer.load(tokenizerJson, config.text().maxPositionEmbeddings());
+            } catch (RuntimeException e) {
+                throw new ModelLoadException(e.getMessage(), e);
+            }
+            try {
+                ClipNetwork network = ClipNetwork.load(modelDir, target, half ? DataType.FLOAT16 : DataType.FLOAT32);
+                LOG.info("Loaded CLIP model {} on {} ({})", id, target, network.dataType());
+                return new ClipModel(network, tokenizer, processor, id);
+            } catch (RuntimeException e) {
+                tokenizer.close();
+                throw e;
+            }
+        }
+
+        private Path requireFile(String name) {
+            Path file = modelDir.resolve(name);
+            if (!Files.isRegularFile(file)) {
+                throw new ModelLoadException("Missing " + name + " in model folder " + modelDir.toAbsolutePath());
+            }
+            return file;
+        }
+    }
+}
