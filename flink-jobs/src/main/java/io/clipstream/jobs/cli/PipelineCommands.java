@@ -8,5 +8,9 @@ final class PipelineCommands {
 
     static void register(CommandLine cli) {
         // demo, run, produce, consume and bench pipeline are added here as they are built.
+        cli.addSubcommand("run", new CommandLine(new RunCommand()));
+        cli.addSubcommand("produce", new CommandLine(new ProduceCommand()));
+        cli.addSubcommand("consume", new CommandLine(new ConsumeCommand()));
+        cli.addSubcommand("options", new CommandLine(new OptionsCommand()));
     }
 }

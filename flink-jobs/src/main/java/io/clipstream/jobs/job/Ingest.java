@@ -53,7 +53,7 @@ final class Ingest {
         ImageLimits limits = ImageLimits.builder().optMaxBytes(conf.get(ImageOptions.MAX_BYTES))
                 .optMaxPixels(conf.get(ImageOptions.MAX_PIXELS)).build();
         SingleOutputStreamOperator<ImageToEncode> prepared = valid
-                .process(new ImagePreparer(encoder.modelDir(), limits, ImageFetch.standard(conf.get(ImageOptions.FETCH_TIMEOUT_MS)),
+                .process(new ImagePreparer(encoder.modelDir(), limits, ImageFetch.standard(ImageOptions.fetchOptions(conf)),
                         conf.get(ImageOptions.VOCABULARY_ATTRIBUTE), conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES)),
                         TypeInformation.of(ImageToEncode.class))
                 .name("prepare-images").uid("prepare-images");

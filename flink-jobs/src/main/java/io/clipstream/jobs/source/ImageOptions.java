@@ -1,6 +1,8 @@
 package io.clipstream.jobs.source;
 
 import io.clipstream.preprocess.ImageLimits;
+import io.clipstream.preprocess.fetch.FetchOptions;
+import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -16,9 +18,24 @@ public final class ImageOptions {
             .longType().defaultValue(ImageLimits.DEFAULT_MAX_PIXELS)
             .withDescription(ImageLimits.DESCRIPTIONS.get(ImageLimits.MAX_PIXELS_KEY));
 
-    public static final ConfigOption<Integer> FETCH_TIMEOUT_MS = ConfigOptions.key("image.fetch-timeout-ms")
-            .intType().defaultValue(5000)
-            .withDescription("Connect and read timeout when fetching an image by URI (claim check).");
+    public static final ConfigOption<Duration> FETCH_CONNECT_TIMEOUT = ConfigOptions.key(FetchOptions.CONNECT_TIMEOUT_KEY)
+            .durationType().defaultValue(FetchOptions.DEFAULT_CONNECT_TIMEOUT)
+            .withDescription(FetchOptions.DESCRIPTIONS.get(FetchOptions.CONNECT_TIMEOUT_KEY));
+
+    public static final ConfigOption<Duration> FETCH_READ_TIMEOUT = ConfigOptions.key(FetchOptions.READ_TIMEOUT_KEY)
+            .durationType().defaultValue(FetchOptions.DEFAULT_READ_TIMEOUT)
+            .withDescription(FetchOptions.DESCRIPTIONS.get(FetchOptions.READ_TIMEOUT_KEY));
+
+    public static final ConfigOption<Boolean> FETCH_ALLOW_FILES = ConfigOptions.key(FetchOptions.ALLOW_FILES_KEY)
+            .booleanType().defaultValue(FetchOptions.DEFAULT_ALLOW_FILES)
+            .withDescription(FetchOptions.DESCRIPTIONS.get(FetchOptions.ALLOW_FILES_KEY));
+
+    /** The fetch settings of a job configuration; the byte limit is the image limit. */
+    public static FetchOptions fetchOptions(org.apache.flink.configuration.Configuration conf) {
+        return FetchOptions.builder().optConnectTimeout(conf.get(FETCH_CONNECT_TIMEOUT))
+                .optReadTimeout(conf.get(FETCH_READ_TIMEOUT)).optAllowFiles(conf.get(FETCH_ALLOW_FILES))
+                .optMaxBytes(conf.get(MAX_BYTES)).build();
+    }
 
     public static final ConfigOption<String> VOCABULARY_ATTRIBUTE = ConfigOptions.key("image.vocabulary-attribute")
             .stringType().defaultValue("vocabulary")

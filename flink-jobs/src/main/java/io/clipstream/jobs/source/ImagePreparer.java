@@ -99,7 +99,7 @@ public final class ImagePreparer extends ProcessFunction<Decoded<ImageEvent>, Im
         } catch (java.net.URISyntaxException ex) {
             throw new ImageRejectedException(ImageRejectedException.Reason.UNSUPPORTED_URI, "malformed URI " + uri, ex);
         }
-        return fetch.fetch(parsed, limits.maxBytes());
+        return fetch.fetch(parsed);
     }
 
     private io.clipstream.schemas.DeadLetterEvent deadLetter(Decoded<ImageEvent> in, DeadLetterReason reason, String message) {

@@ -7,7 +7,6 @@ import io.clipstream.jobs.runtime.EmbeddedKafka;
 import io.clipstream.jobs.runtime.Topics;
 import io.clipstream.jobs.sink.SinkOptions;
 import io.clipstream.jobs.source.SourceOptions;
-import io.clipstream.model.ClipModel;
 import io.clipstream.schemas.CaptionEvent;
 import io.clipstream.schemas.ImageEvent;
 import io.clipstream.schemas.InlineImage;
@@ -86,7 +85,7 @@ final class PipelineTestKit {
 
     /** The real model, loaded from the folder (the same code path as production). */
     static ModelLoader clipModel() {
-        return (dir, device) -> ClipModel.builder().setModelDir(dir).optDevice(device).build();
+        return ModelLoader.clipModel();
     }
 
     /**

@@ -1,0 +1,85 @@
+package io.clipstream.jobs.cli;
+
+import io.clipstream.jobs.encode.ModelLoader;
+import io.clipstream.jobs.job.EmbedJob;
+import io.clipstream.jobs.job.JobOptions;
+import io.clipstream.jobs.job.MatchJob;
+import io.clipstream.jobs.job.PipelineJob;
+import io.clipstream.jobs.job.TagJob;
+import io.clipstream.jobs.runtime.Topics;
+import io.clipstream.jobs.source.SourceOptions;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code clipstream run match|tag|embed}: one job against any Kafka, locally or on a Flink cluster. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs the match, tag or embed job against a Kafka cluster: in this process by default,"
+                + " or submitted to a Flink cluster with --flink-rest.")
+final class RunCommand implements Callable<Integer> {
+
+    /** The jobs. */
+    enum Job { match, tag, embed }
+
+    @Parameters(index = "0", description = "match, tag or embed")
+    Job job;
+
+    @Mixin
+    PipelineConfig config;
+
+    @Option(names = "--flink-rest", paramLabel = "URL", description = "REST endpoint of a Flink cluster (http://host:8081) to submit to.")
+    URI flinkRest;
+
+    @Option(names = "--emit-embeddings", description = "match and tag also write embeddings (job.emit-embeddings).")
+    boolean emitEmbeddings;
+
+    @Option(names = "--parallelism", description = "Job parallelism (parallelism.default).")
+    Integer parallelism;
+
+    @Option(names = "--no-create-topics", negatable = true, description = "Create missing topics first (default: yes).")
+    boolean createTopics = true;
+
+    @Override
+    public Integer call() throws Exception {
+        Configuration conf = config.toConfiguration();
+        if (emitEmbeddings) {
+            conf.set(JobOptions.EMIT_EMBEDDINGS, true);
+        }
+        if (createTopics) {
+            Topics.create(conf.get(SourceOptions.BOOTSTRAP_SERVERS), conf);
+        }
+        PipelineJob pipeline = job(job, conf, ModelLoader.clipModel());
+        StreamExecutionEnvironment env = environment(conf);
+        if (parallelism != null) {
+            env.setParallelism(parallelism);
+        }
+        System.err.printf("clipstream: running %s (%s)%n", pipeline.name(),
+                flinkRest == null ? "in this process" : "on " + flinkRest);
+        pipeline.execute(env);
+        return 0;
+    }
+
+    static PipelineJob job(Job job, Configuration conf, ModelLoader loader) {
+        switch (job) {
+            case match: return MatchJob.fromConfiguration(conf, loader);
+            case tag: return TagJob.fromConfiguration(conf, loader);
+            default: return EmbedJob.fromConfiguration(conf, loader);
+        }
+    }
+
+    private StreamExecutionEnvironment environment(Configuration conf) throws Exception {
+        if (flinkRest == null) {
+            return StreamExecutionEnvironment.createLocalEnvironment(conf);
+        }
+        // the job classes travel in this jar; DJL and the model live on the cluster's class path
+        String jar = Path.of(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        int port = flinkRest.getPort() < 0 ? 8081 : flinkRest.getPort();
+        return StreamExecutionEnvironment.createRemoteEnvironment(flinkRest.getHost(), port, conf, jar);
+    }
+}
