@@ -1,6 +1,7 @@
 package io.clipstream.preprocess;
 
 import io.clipstream.preprocess.ImageRejectedException.Reason;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -8,7 +9,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.spi.IIORegistry;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
@@ -131,7 +134,7 @@ public final class ImageDecoder {
                     + " = " + pixels + " pixels, more than the limit of " + limits.maxPixels());
         }
         try {
-            BufferedImage image = reader.read(0, reader.getDefaultReadParam());
+            BufferedImage image = reader.read(0, readParam(reader));
             if (image == null) {
                 throw new ImageRejectedException(Reason.CORRUPT, format + " reader returned no image");
             }
@@ -143,6 +146,24 @@ public final class ImageDecoder {
             // decoders signal bad data with IOException and, for some damage, with runtime exceptions
             throw new ImageRejectedException(Reason.CORRUPT, format + " data cannot be decoded: " + e, e);
         }
+    }
+
+    /**
+     * PIL, and so transformers, ignore embedded ICC profiles of RGB images: the model was trained
+     * on the stored sample values. Readers that would convert such an image to sRGB (TwelveMonkeys'
+     * JPEG reader does) are asked for the raw samples instead. CMYK and YCCK still go through the
+     * reader's conversion, since the model needs RGB.
+     */
+    private static ImageReadParam readParam(ImageReader reader) throws IOException {
+        ImageReadParam param = reader.getDefaultReadParam();
+        ImageTypeSpecifier raw = reader.getRawImageType(0);
+        if (raw != null) {
+            ColorSpace cs = raw.getColorModel().getColorSpace();
+            if (cs.getType() == ColorSpace.TYPE_RGB && !cs.isCS_sRGB()) {
+                param.setDestinationType(raw);
+            }
+        }
+        return param;
     }
 
     private static String formatName(ImageReader reader) {

@@ -19,8 +19,9 @@ import java.awt.image.Raster;
  * grey images as linear light and would change their values; PIL copies grey values into R, G and B
  * unchanged. Sixteen-bit samples keep their high byte, as PIL does for 16-bit colour PNGs. PIL clips
  * 16-bit GREY to 255 instead (nearly every real 16-bit grey photo would turn white), so here 16-bit
- * grey is deliberately reduced by its high byte as well. Colour spaces other than sRGB and grey
- * (CMYK, embedded ICC profiles) are converted to sRGB by Java's colour management.
+ * grey is deliberately reduced by its high byte as well. RGB samples are taken as stored even when
+ * an ICC profile says they are not sRGB, as PIL does; other colour spaces (CMYK, Lab, ...) are
+ * converted to sRGB by Java's colour management.
  */
 public final class RgbConversion {
 
@@ -115,8 +116,9 @@ public final class RgbConversion {
         ColorSpace cs = cm.getColorSpace();
         int colors = cm.getNumColorComponents();
         boolean grey = cs.getType() == ColorSpace.TYPE_GRAY && colors == 1;
-        boolean srgb = cs.isCS_sRGB() && colors == 3;
-        if (!(grey || srgb) || raster.getNumBands() != cm.getNumComponents()) {
+        // any RGB space, sRGB or an embedded profile: PIL keeps the stored values and ignores the profile
+        boolean rgb = cs.getType() == ColorSpace.TYPE_RGB && colors == 3;
+        if (!(grey || rgb) || raster.getNumBands() != cm.getNumComponents()) {
             return false;
         }
         for (int bits : cm.getComponentSize()) {

@@ -186,6 +186,14 @@ class ImageDecoderTest {
         assertQuadrants(decoder.decodeRgb(cmyk), 8);
     }
 
+    @Test
+    void embeddedRgbProfilesAreIgnoredAsPilIgnoresThem() {
+        // both files store the quadrant colours and tag them as ROMM RGB; colour-managing them to
+        // sRGB would move the red quadrant to about (255, 0, 43)
+        assertQuadrants(decoder.decodeRgb(PilFixtures.bytes(FORMATS + "romm_profile.jpg")), 8);
+        assertQuadrants(decoder.decodeRgb(PilFixtures.bytes(FORMATS + "romm_profile.png")), 0);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"lossy.webp", "lossless.webp"})
     void webpIsRead(String file) {

@@ -31,6 +31,10 @@ def main():
     run = lambda *cmd: subprocess.run(cmd, check=True)
     run("convert", "quadrants.png", "-colorspace", "CMYK", "-quality", "95", "cmyk.jpg")
     run("convert", "quadrants.png", "-interlace", "JPEG", "-quality", "95", "progressive.jpg")
+    # attaches a ROMM RGB profile without converting the pixels: the stored values stay the quadrants'
+    romm = "/usr/share/color/icc/ghostscript/rommrgb.icc"
+    run("convert", "quadrants.png", "-quality", "95", "-profile", romm, "romm_profile.jpg")
+    run("convert", "quadrants.png", "-profile", romm, "romm_profile.png")
     run("cwebp", "-quiet", "-q", "95", "quadrants.png", "-o", "lossy.webp")
     run("cwebp", "-quiet", "-lossless", "quadrants.png", "-o", "lossless.webp")
     run("cwebp", "-quiet", "-lossless", "-exact", "quadrants_alpha.png", "-o", "alpha.webp")
