@@ -2,6 +2,7 @@ package io.clipstream.jobs.encode;
 
 import ai.djl.Device;
 import io.clipstream.model.ClipEncoder;
+import io.clipstream.model.ClipModel;
 import java.nio.file.Path;
 
 /** {@link ModelLoader} of the core {@code ClipModel}. */
@@ -14,9 +15,7 @@ final class ClipModelLoader implements ModelLoader {
 
     @Override
     public ClipEncoder load(Path modelDir, Device device) {
-        // NOT FINISHED: switches to ClipModel.builder().setModelDir(modelDir).optDevice(device).build()
-        // as soon as the core model lands; until then only injected loaders work.
-        throw new UnsupportedOperationException("ClipModel is not available yet in this build");
+        return ClipModel.builder().setModelDir(modelDir).optDevice(device).build();
     }
 
     private Object readResolve() {

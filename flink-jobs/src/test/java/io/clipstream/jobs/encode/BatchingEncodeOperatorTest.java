@@ -1,0 +1,312 @@
+package io.clipstream.jobs.encode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import ai.djl.Device;
+import io.clipstream.jobs.record.CaptionToEncode;
+import io.clipstream.jobs.record.EncodedCaption;
+import io.clipstream.jobs.record.EncodedImage;
+import io.clipstream.jobs.record.ImageToEncode;
+import io.clipstream.jobs.record.Provenance;
+import io.clipstream.jobs.record.RejectReason;
+import io.clipstream.jobs.record.Rejected;
+import io.clipstream.jobs.record.Timings;
+import io.clipstream.model.ClipEncoder;
+import io.clipstream.model.ClipModel;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The batching encoder on a tiny random checkpoint: real model calls, manual processing time. */
+class BatchingEncodeOperatorTest {
+
+    /** Batched and separate float32 inference of the same inputs on the CPU agree to this. */
+    private static final float TOLERANCE = 1e-5f;
+    private static final Duration LONG = Duration.ofHours(1);
+
+    private static ClipModel reference;
+
+    @BeforeAll
+    static void loadReference() {
+        reference = ClipModel.builder().setModelDir(TinyModels.dir()).optDevice(Device.cpu()).build();
+    }
+
+    @AfterAll
+    static void closeReference() {
+        reference.close();
+    }
+
+    private static OneInputStreamOperatorTestHarness<CaptionToEncode, EncodedCaption> captions(EncoderOptions options,
+            ModelLoader loader) throws Exception {
+        var h = new OneInputStreamOperatorTestHarness<>(
+                new BatchingEncodeOperator<>(options, EncodeFunction.captions(), loader));
+        h.open();
+        return h;
+    }
+
+    private static OneInputStreamOperatorTestHarness<CaptionToEncode, EncodedCaption> captions(EncoderOptions options)
+            throws Exception {
+        return captions(options, ModelLoader.clipModel());
+    }
+
+    private static CaptionToEncode caption(String id, String text) {
+        return new CaptionToEncode(id, "k", text, new Provenance("captions", 0, id.hashCode()), new Timings(1, 2));
+    }
+
+    private static ImageToEncode image(String id, float[] pixels, List<String> candidates) {
+        return new ImageToEncode(id, null, pixels, candidates, null, new Provenance("images", 1, 7), new Timings(1, 2));
+    }
+
+    private static void assertVectorsEqual(float[] actual, float[] expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).as("component %d", i).isCloseTo(expected[i], offset(TOLERANCE));
+        }
+    }
+
+    @Test
+    void aFullBatchIsEncodedAtOnceInOneCall() throws Exception {
+        try (var h = captions(TinyModels.options().optMaxBatchSize(3).optMaxDelay(LONG).build())) {
+            h.processElement(caption("c1", "a photo of a cat"), 10);
+            h.processElement(caption("c2", "a red car"), 11);
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.processElement(caption("c3", "a blue dog"), 12);
+
+            List<StreamRecord<? extends EncodedCaption>> out = h.extractOutputStreamRecords();
+            assertThat(out).extracting(r -> r.getValue().id).containsExactly("c1", "c2", "c3");
+            assertThat(out).extracting(StreamRecord::getTimestamp).containsExactly(10L, 11L, 12L);
+            float[][] expected = reference.encodeTexts(List.of("a photo of a cat", "a red car", "a blue dog"));
+            for (int i = 0; i < 3; i++) {
+                EncodedCaption c = out.get(i).getValue();
+                assertVectorsEqual(c.vector, expected[i]);
+                assertThat(c.timings.batchSize).isEqualTo(3);
+                assertThat(c.modelId).isEqualTo(reference.modelId());
+                assertThat(c.logitScale).isCloseTo(reference.logitScale(), offset(TOLERANCE));
+            }
+        }
+    }
+
+    @Test
+    void aBatchIsEncodedWhenItsOldestRecordHasWaitedTheMaxDelay() throws Exception {
+        try (var h = captions(TinyModels.options().optMaxBatchSize(10).optMaxDelay(Duration.ofMillis(50)).build())) {
+            h.setProcessingTime(1000);
+            h.processElement(caption("c1", "a cat"), 1);
+            h.setProcessingTime(1030);
+            h.processElement(caption("c2", "a dog"), 2);
+            h.setProcessingTime(1049);
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.setProcessingTime(1050);
+            List<EncodedCaption> out = h.extractOutputValues();
+            assertThat(out).extracting(c -> c.id).containsExactly("c1", "c2");
+            assertThat(out).extracting(c -> c.timings.batchSize).containsExactly(2, 2);
+            assertThat(out).extracting(c -> c.timings.enqueuedMs).containsExactly(1000L, 1030L);
+            assertThat(h.getProcessingTimeService().getNumActiveTimers()).isZero();
+
+            // the next batch gets its own deadline
+            h.processElement(caption("c3", "a car"), 3);
+            h.setProcessingTime(1099);
+            assertThat(h.extractOutputValues()).hasSize(2);
+            h.setProcessingTime(1100);
+            assertThat(h.extractOutputValues()).extracting(c -> c.id).containsExactly("c1", "c2", "c3");
+        }
+    }
+
+    @Test
+    void nothingIsInFlightAcrossACheckpointBarrier() throws Exception {
+        var options = TinyModels.options().optMaxBatchSize(10).optMaxDelay(LONG).build();
+        try (var h = captions(options)) {
+            var operator = (BatchingEncodeOperator<?, ?>) h.getOneInputOperator();
+            h.processElement(caption("c1", "a cat"), 1);
+            h.processElement(caption("c2", "a dog"), 2);
+            assertThat(operator.pending()).isEqualTo(2);
+
+            h.prepareSnapshotPreBarrier(1L);
+            assertThat(h.extractOutputValues()).extracting(c -> c.id).containsExactly("c1", "c2");
+            assertThat(operator.pending()).isZero();
+            assertThat(h.getProcessingTimeService().getNumActiveTimers()).as("the delay timer is cancelled").isZero();
+            h.snapshot(1L, 100L);
+            assertThat(h.extractOutputValues()).as("nothing emitted twice").hasSize(2);
+        }
+    }
+
+    @Test
+    void aWatermarkFlushesTheBatchAheadOfItself() throws Exception {
+        try (var h = captions(TinyModels.options().optMaxBatchSize(10).optMaxDelay(LONG).build())) {
+            h.processElement(caption("c1", "a cat"), 5);
+            h.processWatermark(new Watermark(6));
+            List<Object> out = new ArrayList<>(h.getOutput());
+            assertThat(out).hasSize(2);
+            assertThat(out.get(0)).isInstanceOf(StreamRecord.class);
+            assertThat(out.get(1)).isEqualTo(new Watermark(6));
+        }
+    }
+
+    @Test
+    void theEndOfInputFlushesTheLastBatch() throws Exception {
+        var h = captions(TinyModels.options().optMaxBatchSize(10).optMaxDelay(LONG).build());
+        h.processElement(caption("last", "a small cat"), 1);
+        h.close();
+        assertThat(h.extractOutputValues()).extracting(c -> c.id).containsExactly("last");
+    }
+
+    @Test
+    void imagesCarryTheirCandidateCaptionVectors() throws Exception {
+        var operator = new BatchingEncodeOperator<>(TinyModels.options().optMaxBatchSize(2).optMaxDelay(LONG).build(),
+                EncodeFunction.images(), ModelLoader.clipModel());
+        try (var h = new OneInputStreamOperatorTestHarness<ImageToEncode, EncodedImage>(operator)) {
+            h.open();
+            float[] p1 = TinyModels.pixels(1);
+            float[] p2 = TinyModels.pixels(2);
+            h.processElement(image("i1", p1, List.of("a cat", "a dog")), 1);
+            h.processElement(image("i2", p2, List.of()), 2);
+            List<EncodedImage> out = h.extractOutputValues();
+            assertThat(out).extracting(i -> i.id).containsExactly("i1", "i2");
+            float[][] expected = reference.encodePixels(List.of(p1, p2));
+            assertVectorsEqual(out.get(0).vector, expected[0]);
+            assertVectorsEqual(out.get(1).vector, expected[1]);
+            float[][] texts = reference.encodeTexts(List.of("a cat", "a dog"));
+            assertThat(out.get(0).candidateVectors).hasSize(2);
+            assertVectorsEqual(out.get(0).candidateVectors.get(1), texts[1]);
+            assertThat(out.get(1).candidateVectors).isEmpty();
+            assertThat(out.get(0).provenance).isEqualTo(new Provenance("images", 1, 7));
+        }
+    }
+
+    @Test
+    void recordsTheModelCannotTakeAreRejectedAndTheRestEncoded() throws Exception {
+        var operator = new BatchingEncodeOperator<>(TinyModels.options().optMaxBatchSize(2).optMaxDelay(LONG).build(),
+                EncodeFunction.images(), ModelLoader.clipModel());
+        try (var h = new OneInputStreamOperatorTestHarness<ImageToEncode, EncodedImage>(operator)) {
+            h.open();
+            h.processElement(image("bad", new float[12], List.of()), 1);
+            h.processElement(image("blank", TinyModels.pixels(3), List.of(" ")), 2);
+            h.processElement(image("good", TinyModels.pixels(4), List.of()), 3);
+            h.processElement(image("good2", TinyModels.pixels(5), List.of()), 4);
+            assertThat(h.extractOutputValues()).extracting(i -> i.id).containsExactly("good", "good2");
+            List<Rejected> rejected = new ArrayList<>();
+            h.getSideOutput(Rejected.OUTPUT_TAG).forEach(r -> rejected.add(r.getValue()));
+            assertThat(rejected).extracting(r -> r.sourceId, r -> r.reason, r -> r.stage)
+                    .containsExactly(tuple("bad", RejectReason.INVALID_PIXELS, "encode-images"),
+                            tuple("blank", RejectReason.EMPTY_TEXT, "encode-images"));
+            assertThat(rejected.get(0).provenance).isEqualTo(new Provenance("images", 1, 7));
+        }
+    }
+
+    @Test
+    void aFailingBatchIsRetriedRecordByRecordSoOnlyTheFaultyRecordIsRejected() throws Exception {
+        // the real model, made to fail on one text: the fault a single corrupt record would cause
+        ModelLoader failing = (dir, device) -> new FailingOnText(ClipModel.builder().setModelDir(dir)
+                .optDevice(device).build(), "poison");
+        var options = EncoderOptions.builder().setModelDir(TinyModels.dir().toString())
+                .optDevice("cpu").optMaxBatchSize(3).optMaxDelay(LONG).build();
+        try (var h = captions(options, failing)) {
+            h.processElement(caption("c1", "a cat"), 1);
+            h.processElement(caption("c2", "poison"), 2);
+            h.processElement(caption("c3", "a dog"), 3);
+            List<EncodedCaption> out = h.extractOutputValues();
+            assertThat(out).extracting(c -> c.id).containsExactly("c1", "c3");
+            assertThat(out).extracting(c -> c.timings.batchSize).containsExactly(1, 1);
+            assertVectorsEqual(out.get(1).vector, reference.encodeTexts(List.of("a dog"))[0]);
+            assertThat(h.getSideOutput(Rejected.OUTPUT_TAG)).singleElement().satisfies(r -> {
+                assertThat(r.getValue().sourceId).isEqualTo("c2");
+                assertThat(r.getValue().reason).isEqualTo(RejectReason.ENCODE_FAILED);
+                assertThat(r.getTimestamp()).isEqualTo(2L);
+            });
+        }
+    }
+
+    @Test
+    void operatorInstancesShareOneModelAndTheLastOneClosesIt() throws Exception {
+        var options = TinyModels.options().build();
+        Path dir = Path.of(options.modelDir());
+        var first = captions(options);
+        var second = captions(options);
+        assertThat(SharedModels.references(dir, Device.cpu())).isEqualTo(2);
+        first.close();
+        assertThat(SharedModels.references(dir, Device.cpu())).isEqualTo(1);
+        second.close();
+        assertThat(SharedModels.references(dir, Device.cpu())).isZero();
+    }
+
+    @Test
+    void thePerRecordFunctionCallsTheModelOncePerRecordWithTheSameResult() throws Exception {
+        var function = new PerRecordEncodeFunction<>(TinyModels.options().build(), EncodeFunction.captions(),
+                ModelLoader.clipModel());
+        try (var h = ProcessFunctionTestHarnesses.forProcessFunction(function)) {
+            h.processElement(caption("c1", "a cat"), 1);
+            h.processElement(caption("c2", ""), 2);
+            h.processElement(caption("c3", "a big dog"), 3);
+            List<EncodedCaption> out = h.extractOutputValues();
+            assertThat(out).extracting(c -> c.id).containsExactly("c1", "c3");
+            assertThat(out).extracting(c -> c.timings.batchSize).containsExactly(1, 1);
+            assertVectorsEqual(out.get(1).vector, reference.encodeTexts(List.of("a big dog"))[0]);
+            assertThat(h.getSideOutput(Rejected.OUTPUT_TAG)).singleElement()
+                    .satisfies(r -> assertThat(r.getValue().reason).isEqualTo(RejectReason.EMPTY_TEXT));
+        }
+    }
+
+    /** Delegates to a real model and throws for any batch holding {@code poison}. */
+    private static final class FailingOnText implements ClipEncoder {
+        private final ClipEncoder model;
+        private final String poison;
+
+        FailingOnText(ClipEncoder model, String poison) {
+            this.model = model;
+            this.poison = poison;
+        }
+
+        @Override
+        public float[][] encodeImages(List<BufferedImage> images) {
+            return model.encodeImages(images);
+        }
+
+        @Override
+        public float[][] encodePixels(List<float[]> pixels) {
+            return model.encodePixels(pixels);
+        }
+
+        @Override
+        public float[][] encodeTexts(List<String> texts) {
+            if (texts.contains(poison)) {
+                throw new IllegalStateException("cannot encode '" + poison + "'");
+            }
+            return model.encodeTexts(texts);
+        }
+
+        @Override
+        public int embeddingDimension() {
+            return model.embeddingDimension();
+        }
+
+        @Override
+        public int imageSize() {
+            return model.imageSize();
+        }
+
+        @Override
+        public float logitScale() {
+            return model.logitScale();
+        }
+
+        @Override
+        public String modelId() {
+            return model.modelId();
+        }
+
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+}

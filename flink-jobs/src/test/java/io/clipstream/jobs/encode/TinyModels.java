@@ -1,0 +1,50 @@
+package io.clipstream.jobs.encode;
+
+import io.clipstream.jobs.runtime.RandomCheckpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+/** A tiny random CLIP checkpoint (real model folder, real DJL inference) shared by the operator tests. */
+public final class TinyModels {
+
+    /** The words the checkpoint's tokenizer knows. */
+    public static final List<String> WORDS =
+            List.of("a", "photo", "of", "the", "cat", "dog", "car", "red", "blue", "drawing", "sketch", "small", "big");
+
+    private static Path dir;
+
+    private TinyModels() {}
+
+    /** The checkpoint folder, written once per test JVM. */
+    public static synchronized Path dir() {
+        if (dir == null) {
+            try {
+                Path tmp = Files.createTempDirectory("clipstream-ops-model");
+                tmp.toFile().deleteOnExit();
+                dir = RandomCheckpoint.write(tmp.resolve("tiny"), WORDS, 42L);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return dir;
+    }
+
+    /** Deterministic pixel values of the checkpoint's size ({@code 3 * 32 * 32}). */
+    public static float[] pixels(long seed) {
+        Random random = new Random(seed);
+        float[] p = new float[3 * 32 * 32];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (float) random.nextGaussian();
+        }
+        return p;
+    }
+
+    /** Encoder options on the CPU for the tiny checkpoint. */
+    public static EncoderOptions.Builder options() {
+        return EncoderOptions.builder().setModelDir(dir().toString()).optDevice("cpu");
+    }
+}
