@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Random;
 
 /** Tiny random CLIP checkpoints in the exact Hugging Face layout, for tests. */
-final class TinyCheckpoints {
+public final class TinyCheckpoints {
     /** Words of the test vocabulary; ids 0 and 1 are start-of-text and unknown, the last id is end-of-text. */
     static final List<String> WORDS = List.of("a", "photo", "of", "cat", "dog", "car", "red", "blue", "big", "small");
     static final int VOCAB = WORDS.size() + 3;
@@ -22,14 +22,14 @@ final class TinyCheckpoints {
     private TinyCheckpoints() {}
 
     /** A tiny config: two layers each, 16x16 images in 8x8 patches. */
-    static ClipConfig config(String act, long eosTokenId) {
+    public static ClipConfig config(String act, long eosTokenId) {
         return new ClipConfig(
                 new ClipTextConfig(VOCAB, 16, 24, 2, 2, 12, act, 1e-5, eosTokenId),
                 new ClipVisionConfig(16, 24, 2, 2, 3, 16, 8, act, 1e-5),
                 8, 2.6592);
     }
 
-    static ClipConfig config() {
+    public static ClipConfig config() {
         return config("quick_gelu", EOS);
     }
 
@@ -37,7 +37,7 @@ final class TinyCheckpoints {
      * A random network whose biases and layer norms are random too (transformers' init sets them to
      * 0 and 1, which would leave those code paths untested).
      */
-    static ClipNetwork network(ClipConfig config, long seed) {
+    public static ClipNetwork network(ClipConfig config, long seed) {
         ClipNetwork net = ClipNetwork.random(config, seed, Device.cpu());
         Random random = new Random(seed);
         for (var e : net.parameters().entrySet()) {
@@ -55,7 +55,7 @@ final class TinyCheckpoints {
     }
 
     /** Writes a folder with a random network, a WordLevel tokenizer and a CLIP preprocessor config. */
-    static Path write(Path dir, ClipConfig config, long seed) {
+    public static Path write(Path dir, ClipConfig config, long seed) {
         try (ClipNetwork net = network(config, seed)) {
             return ModelFolder.writer(dir)
                     .setNetwork(net)
@@ -65,12 +65,12 @@ final class TinyCheckpoints {
         }
     }
 
-    static String preprocessorJson(int size) {
+    public static String preprocessorJson(int size) {
         return PreprocessorConfig.builder().optShortestEdge(size).optCropSize(size).build().toJson();
     }
 
     /** A small valid tokenizer.json: WordLevel model, lowercase, whitespace split, CLIP's special tokens. */
-    static String tokenizerJson() {
+    public static String tokenizerJson() {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
         root.put("version", "1.0");

@@ -1,0 +1,27 @@
+package io.clipstream.cli;
+
+import io.clipstream.model.ModelLoadException;
+import io.clipstream.preprocess.ImageRejectedException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+
+/**
+ * Runs a command body and turns the errors a user can cause (a bad model folder, an unreadable
+ * image, bad input) into one line on stderr and exit code 1, instead of a stack trace.
+ */
+final class CliErrors {
+    static final int USER_ERROR = 1;
+
+    private CliErrors() {}
+
+    static int run(CommandLine cli, Callable<Integer> body) throws Exception {
+        try {
+            return body.call();
+        } catch (ModelLoadException | ImageRejectedException | IllegalArgumentException | UncheckedIOException | IOException e) {
+            cli.getErr().println(cli.getCommandName() + ": " + e.getMessage());
+            return USER_ERROR;
+        }
+    }
+}
