@@ -39,6 +39,20 @@ final class PilFixtures {
         return out;
     }
 
+    /** Mean difference over all channels of all pixels; the sizes must match. */
+    static double meanAbsDiff(RgbImage a, RgbImage b) {
+        maxAbsDiff(a, b);
+        long sum = 0;
+        for (int i = 0; i < a.pixels().length; i++) {
+            int p = a.pixels()[i];
+            int q = b.pixels()[i];
+            for (int shift = 0; shift <= 16; shift += 8) {
+                sum += Math.abs(((p >>> shift) & 0xFF) - ((q >>> shift) & 0xFF));
+            }
+        }
+        return sum / (3.0 * a.pixels().length);
+    }
+
     /** Largest difference of any channel of any pixel; the sizes must match. */
     static int maxAbsDiff(RgbImage a, RgbImage b) {
         if (a.width() != b.width() || a.height() != b.height()) {

@@ -4,7 +4,7 @@ Run from this folder with a Python that has Pillow and numpy (see README.md). In
 fixed linear congruential generator, so the same files come out on every run.
 """
 import json
-import struct
+import subprocess
 
 import numpy as np
 from PIL import Image
@@ -70,7 +70,7 @@ RESIZE = [
 
 
 def main():
-    manifest = {"resize": [], "convert": [], "pipeline": []}
+    manifest = {"resize": [], "convert": [], "decode": [], "pipeline": []}
     inputs = {
         "noise97x61": noise(97, 61, "RGB", 7),
         "blocks300x200": blocks(300, 200, 11),
@@ -102,6 +102,35 @@ def main():
         expected = "rgb_of_" + file
         convert_to_rgb(reread).save(expected)
         manifest["convert"].append({"input": file, "mode": reread.mode, "expected": expected})
+
+    # decoding: the same picture in several encodings, as PIL decodes them (then convert_to_rgb)
+    photo = Image.new("RGB", (97, 61))
+    grain = lcg_bytes(97 * 61 * 3, 31)
+    photo.putdata([((x * 5 + grain[3 * i] // 6) & 255, (y * 4 + grain[3 * i + 1] // 6) & 255,
+                    ((x + y) * 2 + grain[3 * i + 2] // 4) & 255)
+                   for i, (x, y) in enumerate((x, y) for y in range(61) for x in range(97))])
+    encodings = [
+        ("photo_420.jpg", dict(quality=90)),
+        ("photo_444.jpg", dict(quality=90, subsampling=0)),
+        ("photo_progressive.jpg", dict(quality=90, progressive=True)),
+        ("photo_cmyk.jpg", dict(quality=90)),
+        ("photo_lossless.webp", dict(lossless=True)),
+        ("photo_lossy.webp", dict(quality=90)),
+        ("photo.gif", dict()),
+        ("photo.bmp", dict()),
+    ]
+    for file, params in encodings:
+        (photo.convert("CMYK") if "cmyk" in file else photo).save(file, **params)
+    # ImageMagick stores CMYK as YCCK (Adobe transform 2), a path of its own in JPEG decoders
+    subprocess.run(["convert", "photo_444.jpg", "-colorspace", "CMYK", "-quality", "90", "photo_ycck.jpg"],
+                   check=True)
+    for file in [f for f, _ in encodings] + ["photo_ycck.jpg"]:
+        decoded = Image.open(file)
+        expected = "decoded_" + file.replace(".", "_") + ".png"
+        convert_to_rgb(decoded).save(expected)
+        manifest["decode"].append({"input": file, "mode": decoded.mode,
+                                   "adobe_transform": decoded.info.get("adobe_transform"),
+                                   "expected": expected})
 
     # the whole CLIPImageProcessor on a few configurations, as transformers computes it with numpy
     mean = [0.48145466, 0.4578275, 0.40821073]
