@@ -77,7 +77,7 @@ class PilExactnessTest {
         double meanDiff = PilFixtures.meanAbsDiff(actual, expected);
 
         if (file.endsWith("lossy.webp")) {
-            // TwelveMonkeys' VP8 decoder upsamples chroma differently from libwebp: measured max 82,
+            // TwelveMonkeys' pure-Java VP8 decoder does not reproduce libwebp's output: measured max 82,
             // mean 5.88 on this grainy picture; bound the mean so a broken decoder still fails
             assertThat(meanDiff).as("mean |java - PIL|").isLessThan(8.0);
         } else if (file.contains("ycck")) {
