@@ -1,0 +1,72 @@
+package io.clipstream.deploy.job;
+
+import io.clipstream.jobs.encode.EncoderOptions;
+import io.clipstream.jobs.encode.ModelLoader;
+import io.clipstream.jobs.job.EmbedJob;
+import io.clipstream.jobs.job.MatchJob;
+import io.clipstream.jobs.job.PipelineJob;
+import io.clipstream.jobs.job.TagJob;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one of the pipeline's jobs on the cluster it was submitted to:
+ *
+ * <pre>
+ * ClusterJob &lt;match|tag|embed&gt; [key=value | --key value ...]
+ * </pre>
+ *
+ * Keys are the pipeline's option keys ({@code kafka.bootstrap-servers}, {@code topics.images},
+ * {@code encoder.model-dir}, {@code sink.delivery-guarantee}, ...). Without {@code encoder.model-dir}
+ * the model folder comes from the environment variable {@code CLIPSTREAM_MODEL_DIR} (the image sets it
+ * to the bundled model). The cluster's own configuration (checkpoint storage, restart strategy) applies.
+ */
+public final class ClusterJob {
+
+    /** The environment variable naming the model folder when the arguments do not. */
+    public static final String MODEL_DIR_ENV = "CLIPSTREAM_MODEL_DIR";
+
+    private ClusterJob() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("usage: ClusterJob <match|tag|embed> [key=value ...]");
+        }
+        Configuration conf = parse(List.of(args).subList(1, args.length), System.getenv());
+        PipelineJob job = job(args[0], conf);
+        job.execute(StreamExecutionEnvironment.getExecutionEnvironment());
+    }
+
+    /** The job named {@code name}, configured by {@code conf}, with the project's CLIP model. */
+    static PipelineJob job(String name, Configuration conf) {
+        return switch (name) {
+            case "match" -> MatchJob.fromConfiguration(conf, ModelLoader.clipModel());
+            case "tag" -> TagJob.fromConfiguration(conf, ModelLoader.clipModel());
+            case "embed" -> EmbedJob.fromConfiguration(conf, ModelLoader.clipModel());
+            default -> throw new IllegalArgumentException("unknown job " + name + " (match, tag or embed)");
+        };
+    }
+
+    /** {@code key=value}, {@code --key=value} and {@code --key value} arguments as a configuration. */
+    public static Configuration parse(List<String> args, Map<String, String> env) {
+        Configuration conf = new Configuration();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i).startsWith("--") ? args.get(i).substring(2) : args.get(i);
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                conf.setString(arg.substring(0, eq), arg.substring(eq + 1));
+            } else if (args.get(i).startsWith("--") && i + 1 < args.size()) {
+                conf.setString(arg, args.get(++i));
+            } else {
+                throw new IllegalArgumentException("expected key=value, got " + args.get(i));
+            }
+        }
+        if (!conf.contains(EncoderOptions.MODEL_DIR) && env.get(MODEL_DIR_ENV) != null) {
+            conf.set(EncoderOptions.MODEL_DIR, env.get(MODEL_DIR_ENV));
+        }
+        return conf;
+    }
+}
