@@ -2,7 +2,9 @@ package io.clipstream.jobs.match;
 
 import io.clipstream.align.AlignmentPolicy;
 import io.clipstream.align.ThresholdPolicy;
+import io.clipstream.jobs.encode.EncoderOptions;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -31,7 +33,8 @@ public final class MatchOptions implements Serializable {
     public static final ConfigOption<Float> THRESHOLD = ConfigOptions.key("match.threshold")
             .floatType()
             .defaultValue(0.25f)
-            .withDescription("Cosine at or above which a pair is a MATCH; use the model's calibrated match_threshold.");
+            .withDescription("Cosine at or above which a pair is a MATCH; when unset, the model folder's calibrated"
+                    + " match_threshold (clipstream.json), else 0.25.");
 
     public static final ConfigOption<Integer> MAX_PER_KEY = ConfigOptions.key("match.max-per-key")
             .intType()
@@ -87,11 +90,18 @@ public final class MatchOptions implements Serializable {
         return new Builder();
     }
 
-    /** Reads every option from a Flink configuration, defaults where unset. */
+    /**
+     * Reads every option from a Flink configuration, defaults where unset. Without an explicit
+     * {@link #THRESHOLD}, the threshold calibrated for the model in {@code encoder.model-dir} is used
+     * when its folder has one.
+     */
     public static MatchOptions fromConfiguration(Configuration conf) {
+        float threshold = conf.getOptional(THRESHOLD)
+                .or(() -> conf.getOptional(EncoderOptions.MODEL_DIR).flatMap(d -> CalibratedThreshold.read(Path.of(d))))
+                .orElse(THRESHOLD.defaultValue());
         return builder()
                 .optPolicy(conf.get(POLICY))
-                .optThreshold(conf.get(THRESHOLD))
+                .optThreshold(threshold)
                 .optMaxPerKey(conf.get(MAX_PER_KEY))
                 .optStateTtl(conf.get(STATE_TTL))
                 .optTopK(conf.get(TOP_K))
