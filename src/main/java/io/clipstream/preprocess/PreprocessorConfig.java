@@ -1,13 +1,6 @@
 package io.clipstream.preprocess;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +30,6 @@ public final class PreprocessorConfig {
     // float32 when it normalises
     private static final double[] OPENAI_MEAN_DECIMAL = {0.48145466, 0.4578275, 0.40821073};
     private static final double[] OPENAI_STD_DECIMAL = {0.26862954, 0.26130258, 0.27577711};
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final boolean doResize;
     private final int shortestEdge; // > 0 when size is {"shortest_edge"}, else 0
@@ -93,90 +84,12 @@ public final class PreprocessorConfig {
      * @throws IllegalArgumentException when the text is not JSON or a value has the wrong shape
      */
     public static PreprocessorConfig parse(String json) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("preprocessor config is not valid JSON: " + e.getOriginalMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("preprocessor config must be a JSON object");
-        }
-        Builder b = builder();
-        b.optDoResize(bool(root, "do_resize", b.doResize));
-        JsonNode size = root.get("size");
-        if (size != null && !size.isNull()) {
-            if (size.isInt()) {
-                b.optShortestEdge(size.intValue());
-            } else if (size.isObject() && size.has("shortest_edge")) {
-                b.optShortestEdge(positiveInt(size, "shortest_edge"));
-            } else if (size.isObject() && size.has("height") && size.has("width")) {
-                b.optResizeTo(positiveInt(size, "height"), positiveInt(size, "width"));
-            } else {
-                throw new IllegalArgumentException("size must be an int, {\"shortest_edge\"} or {\"height\",\"width\"}: " + size);
-            }
-        }
-        if (root.hasNonNull("resample")) {
-            b.optResample(Resampling.fromPilCode(root.get("resample").asInt(-1)));
-        }
-        b.optDoCenterCrop(bool(root, "do_center_crop", b.doCenterCrop));
-        JsonNode crop = root.get("crop_size");
-        if (crop != null && !crop.isNull()) {
-            if (crop.isInt()) {
-                b.optCropSize(crop.intValue());
-            } else if (crop.isObject() && crop.has("height") && crop.has("width")) {
-                b.optCropSize(positiveInt(crop, "height"), positiveInt(crop, "width"));
-            } else {
-                throw new IllegalArgumentException("crop_size must be an int or {\"height\",\"width\"}: " + crop);
-            }
-        }
-        b.optDoRescale(bool(root, "do_rescale", b.doRescale));
-        if (root.hasNonNull("rescale_factor")) {
-            b.optRescaleFactor(root.get("rescale_factor").asDouble());
-        }
-        b.optDoNormalize(bool(root, "do_normalize", b.doNormalize));
-        if (root.hasNonNull("image_mean")) {
-            b.optImageMean(triple(root.get("image_mean"), "image_mean"));
-        }
-        if (root.hasNonNull("image_std")) {
-            b.optImageStd(triple(root.get("image_std"), "image_std"));
-        }
-        b.optDoConvertRgb(bool(root, "do_convert_rgb", b.doConvertRgb));
-        return b.build();
+        return PreprocessorConfigJson.read(json);
     }
 
     /** This configuration as a {@code preprocessor_config.json} text that transformers also reads. */
     public String toJson() {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode crop = root.putObject("crop_size");
-        crop.put("height", cropHeight);
-        crop.put("width", cropWidth);
-        root.put("do_center_crop", doCenterCrop);
-        root.put("do_convert_rgb", doConvertRgb);
-        root.put("do_normalize", doNormalize);
-        root.put("do_rescale", doRescale);
-        root.put("do_resize", doResize);
-        ArrayNode mean = root.putArray("image_mean");
-        ArrayNode std = root.putArray("image_std");
-        for (int c = 0; c < 3; c++) {
-            mean.add(imageMean[c]);
-            std.add(imageStd[c]);
-        }
-        root.put("image_processor_type", "CLIPImageProcessor");
-        root.put("resample", resample.pilCode());
-        root.put("rescale_factor", rescaleFactor);
-        ObjectNode size = root.putObject("size");
-        if (shortestEdge > 0) {
-            size.put("shortest_edge", shortestEdge);
-        } else {
-            size.put("height", resizeHeight);
-            size.put("width", resizeWidth);
-        }
-        try {
-            return JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PreprocessorConfigJson.write(this);
     }
 
     public boolean doResize() { return doResize; }
@@ -241,37 +154,14 @@ public final class PreprocessorConfig {
         return "PreprocessorConfig" + toJson().replaceAll("\\s+", "");
     }
 
-    private static boolean bool(JsonNode root, String key, boolean fallback) {
-        JsonNode v = root.get(key);
-        if (v == null || v.isNull()) {
-            return fallback;
-        }
-        if (!v.isBoolean()) {
-            throw new IllegalArgumentException(key + " must be true or false: " + v);
-        }
-        return v.booleanValue();
+    /** Per-channel mean as written in the file, before numpy's float32 rounding. */
+    double[] imageMeanDecimal() {
+        return imageMean.clone();
     }
 
-    private static int positiveInt(JsonNode obj, String key) {
-        JsonNode v = obj.get(key);
-        if (v == null || !v.canConvertToInt() || !v.isIntegralNumber() || v.intValue() <= 0) {
-            throw new IllegalArgumentException(key + " must be a positive int: " + v);
-        }
-        return v.intValue();
-    }
-
-    private static double[] triple(JsonNode v, String key) {
-        if (!v.isArray() || v.size() != 3) {
-            throw new IllegalArgumentException(key + " must be an array of 3 numbers: " + v);
-        }
-        double[] out = new double[3];
-        for (int c = 0; c < 3; c++) {
-            if (!v.get(c).isNumber()) {
-                throw new IllegalArgumentException(key + " must be an array of 3 numbers: " + v);
-            }
-            out[c] = v.get(c).doubleValue();
-        }
-        return out;
+    /** Per-channel standard deviation as written in the file, before numpy's float32 rounding. */
+    double[] imageStdDecimal() {
+        return imageStd.clone();
     }
 
     /** Builds a {@link PreprocessorConfig}; every setter is optional and starts at the default. */
