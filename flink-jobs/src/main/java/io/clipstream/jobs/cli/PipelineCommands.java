@@ -8,6 +8,7 @@ final class PipelineCommands {
 
     static void register(CommandLine cli) {
         // demo, run, produce, consume and bench pipeline are added here as they are built.
+        cli.addSubcommand("demo", new CommandLine(new DemoCommand()));
         cli.addSubcommand("run", new CommandLine(new RunCommand()));
         cli.addSubcommand("produce", new CommandLine(new ProduceCommand()));
         cli.addSubcommand("consume", new CommandLine(new ConsumeCommand()));
