@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,6 +64,23 @@ class PilExactnessTest {
         RgbImage expected = PilFixtures.rgb(DIR + c.get("expected").asText());
 
         assertThat(PilFixtures.maxAbsDiff(actual, expected)).as("max |java - PIL|").isZero();
+    }
+
+    static List<JsonNode> pipelineHashCases() throws IOException {
+        return cases("pipeline_sha256");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pipelineHashCases")
+    void processorMatchesTransformersBitForBitAtClipsDefaultSize(JsonNode c) throws Exception {
+        float[] actual = ClipImageProcessor.of(PreprocessorConfig.defaults())
+                .preprocess(PilFixtures.raw(DIR + c.get("input").asText()));
+
+        ByteBuffer bytes = ByteBuffer.allocate(actual.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(actual);
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes.array());
+        // the digest of numpy's float32 tensor: any single differing bit anywhere changes it
+        assertThat(HexFormat.of().formatHex(digest)).isEqualTo(c.get("sha256").asText());
     }
 
     static List<JsonNode> decodeCases() throws IOException {

@@ -3,6 +3,7 @@
 Run from this folder with a Python that has Pillow and numpy (see README.md). Inputs come from a
 fixed linear congruential generator, so the same files come out on every run.
 """
+import hashlib
 import json
 import subprocess
 
@@ -69,8 +70,33 @@ RESIZE = [
 ]
 
 
+def clip_pixels(image, edge, crop, mean, std):
+    """transformers' CLIPImageProcessor.preprocess with PIL, numpy and the default flags."""
+    img = convert_to_rgb(image)
+    w, h = img.size
+    short, long = (w, h) if w <= h else (h, w)
+    new_short, new_long = edge, int(edge * long / short)
+    size = (new_short, new_long) if w <= h else (new_long, new_short)
+    arr = np.array(img.resize(size, Image.BICUBIC))
+    hh, ww = arr.shape[:2]
+    top, left = (hh - crop) // 2, (ww - crop) // 2
+    if top >= 0 and left >= 0:
+        arr = arr[top:top + crop, left:left + crop]
+    else:  # transformers pads with zeros around a too small image, centred, then crops
+        nh, nw = max(crop, hh), max(crop, ww)
+        pad = np.zeros((nh, nw, 3), dtype=arr.dtype)
+        tp, lp = -(-(nh - hh) // 2), -(-(nw - ww) // 2)
+        pad[tp:tp + hh, lp:lp + ww] = arr
+        t, l = top + tp, left + lp
+        arr = pad[max(0, t):min(nh, t + crop), max(0, l):min(nw, l + crop)]
+    x = (arr.astype(np.float64) * (1 / 255)).astype(np.float32)
+    x = (x - np.array(mean, dtype=np.float32)) / np.array(std, dtype=np.float32)
+    x = x.transpose(2, 0, 1).astype("<f4")
+    return x
+
+
 def main():
-    manifest = {"resize": [], "convert": [], "decode": [], "pipeline": []}
+    manifest = {"resize": [], "convert": [], "decode": [], "pipeline": [], "pipeline_sha256": []}
     inputs = {
         "noise97x61": noise(97, 61, "RGB", 7),
         "blocks300x200": blocks(300, 200, 11),
@@ -137,29 +163,16 @@ def main():
     std = [0.26862954, 0.26130258, 0.27577711]
     for src, edge, crop in [("rgba_noise.png", 32, 32), ("noise97x61.png", 40, 32),
                             ("noise5x3.png", 24, 16), ("blocks300x200.png", 20, 24)]:
-        img = convert_to_rgb(Image.open(src))
-        w, h = img.size
-        short, long = (w, h) if w <= h else (h, w)
-        new_short, new_long = edge, int(edge * long / short)
-        size = (new_short, new_long) if w <= h else (new_long, new_short)
-        arr = np.array(img.resize(size, Image.BICUBIC))
-        hh, ww = arr.shape[:2]
-        top, left = (hh - crop) // 2, (ww - crop) // 2
-        if top >= 0 and left >= 0:
-            arr = arr[top:top + crop, left:left + crop]
-        else:  # transformers pads with zeros around a too small image, centred, then crops
-            nh, nw = max(crop, hh), max(crop, ww)
-            pad = np.zeros((nh, nw, 3), dtype=arr.dtype)
-            tp, lp = -(-(nh - hh) // 2), -(-(nw - ww) // 2)
-            pad[tp:tp + hh, lp:lp + ww] = arr
-            t, l = top + tp, left + lp
-            arr = pad[max(0, t):min(nh, t + crop), max(0, l):min(nw, l + crop)]
-        x = (arr.astype(np.float64) * (1 / 255)).astype(np.float32)
-        x = (x - np.array(mean, dtype=np.float32)) / np.array(std, dtype=np.float32)
-        x = x.transpose(2, 0, 1).astype("<f4")
+        x = clip_pixels(Image.open(src), edge, crop, mean, std)
         file = "pipeline_%s_edge%d_crop%d.f32" % (src[:-4], edge, crop)
         x.tofile(file)
         manifest["pipeline"].append({"input": src, "shortest_edge": edge, "crop": crop, "expected": file})
+
+    # the default CLIP configuration (224) at full size; a SHA-256 of the float32 bytes keeps it small
+    for src in ["blocks1024x768.png", "noise97x61.png", "rgba_noise.png", "la_noise.png"]:
+        x = clip_pixels(Image.open(src), 224, 224, mean, std)
+        manifest["pipeline_sha256"].append({"input": src, "shortest_edge": 224, "crop": 224,
+                                            "sha256": hashlib.sha256(x.tobytes()).hexdigest()})
 
     with open("manifest.json", "w") as f:
         json.dump(manifest, f, indent=1)
