@@ -25,19 +25,19 @@ enum BestMatchPolicy implements AlignmentPolicy {
         if (images.length == 0 || captions.length == 0) {
             return pairs;
         }
-        float[][] cos = Scores.cosines(images, captions);
+        float[][] cos = Similarity.cosines(images, captions);
         if (this == CAPTION_PER_IMAGE) {
             for (int i = 0; i < images.length; i++) {
                 float[] row = cos[i];
                 int j = Scores.argmax(row);
-                float p = Scores.probabilities(row, logitScale)[j];
+                float p = Similarity.probabilities(logitScale, row)[j];
                 pairs.add(new ScoredPair(i, j, row[j], p, 1, threshold.decide(row[j])));
             }
         } else {
             for (int j = 0; j < captions.length; j++) {
                 float[] col = Scores.column(cos, j);
                 int i = Scores.argmax(col);
-                float p = Scores.probabilities(col, logitScale)[i];
+                float p = Similarity.probabilities(logitScale, col)[i];
                 pairs.add(new ScoredPair(i, j, col[i], p, 1, threshold.decide(col[i])));
             }
         }

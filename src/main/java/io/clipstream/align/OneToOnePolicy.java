@@ -21,7 +21,7 @@ final class OneToOnePolicy implements AlignmentPolicy {
         if (images.length == 0 || captions.length == 0) {
             return pairs;
         }
-        float[][] cos = Scores.cosines(images, captions);
+        float[][] cos = Similarity.cosines(images, captions);
         int[] assigned = HungarianAssignment.maximise(cos);
         for (int i = 0; i < images.length; i++) {
             int j = assigned[i];
@@ -29,7 +29,7 @@ final class OneToOnePolicy implements AlignmentPolicy {
                 continue;
             }
             float[] row = cos[i];
-            float p = Scores.probabilities(row, logitScale)[j];
+            float p = Similarity.probabilities(logitScale, row)[j];
             pairs.add(new ScoredPair(i, j, row[j], p, Scores.rank(row, j), threshold.decide(row[j])));
         }
         return pairs;

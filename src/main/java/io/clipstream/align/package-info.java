@@ -1,6 +1,6 @@
 /**
  * Cross-modal alignment, free of any stream processor: cosine similarity and probabilities
- * ({@code Similarity}), policies that pair images with captions
+ * ({@link io.clipstream.align.Similarity}), policies that pair images with captions
  * ({@link io.clipstream.align.AlignmentPolicy}), the threshold that turns a score into a
  * {@link io.clipstream.align.Decision}, the optimal one-to-one assignment
  * ({@link io.clipstream.align.HungarianAssignment}) and top-k selection and merging

@@ -1,6 +1,7 @@
 package io.clipstream.jobs.match;
 
 import io.clipstream.align.ThresholdPolicy;
+import io.clipstream.align.Similarity;
 import io.clipstream.align.TopK;
 import io.clipstream.jobs.record.EncodedImage;
 import io.clipstream.jobs.record.MatchResult;
@@ -42,7 +43,7 @@ public class CandidateScoringFunction extends ProcessFunction<EncodedImage, Matc
         }
         float[] cosines = new float[n];
         for (int i = 0; i < n; i++) {
-            cosines[i] = Vectors.dot(image.vector, image.candidateVectors.get(i));
+            cosines[i] = Similarity.cosine(image.vector, image.candidateVectors.get(i));
         }
         double logSumExp = TopK.logSumExp(cosines, image.logitScale);
         int[] order = TopK.select(cosines, n);

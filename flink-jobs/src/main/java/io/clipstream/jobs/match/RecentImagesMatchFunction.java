@@ -1,5 +1,6 @@
 package io.clipstream.jobs.match;
 
+import io.clipstream.align.Similarity;
 import io.clipstream.align.TopK;
 import io.clipstream.jobs.record.EncodedCaption;
 import io.clipstream.jobs.record.EncodedImage;
@@ -62,7 +63,7 @@ public class RecentImagesMatchFunction extends CoProcessFunction<EncodedImage, E
         float[] cosines = new float[window.size()];
         HeldImage[] held = window.toArray(new HeldImage[0]);
         for (int i = 0; i < held.length; i++) {
-            cosines[i] = Vectors.dot(held[i].image.vector, caption.vector);
+            cosines[i] = Similarity.cosine(held[i].image.vector, caption.vector);
         }
         PartialTopK part = new PartialTopK();
         part.captionId = caption.id;

@@ -1,5 +1,6 @@
 package io.clipstream.jobs.tag;
 
+import io.clipstream.align.Similarity;
 import io.clipstream.jobs.record.LabelUpdate;
 import io.clipstream.model.ClipEncoder;
 import java.util.ArrayList;
@@ -46,22 +47,13 @@ public final class PromptEnsemble {
 
     /** The mean of {@code vectors}, scaled to unit length. */
     public static float[] meanNormalised(float[][] vectors) {
-        int dim = vectors[0].length;
-        double[] sum = new double[dim];
+        float[] sum = new float[vectors[0].length];
         for (float[] v : vectors) {
-            for (int k = 0; k < dim; k++) {
+            for (int k = 0; k < sum.length; k++) {
                 sum[k] += v[k];
             }
         }
-        double norm = 0;
-        for (double s : sum) {
-            norm += s * s;
-        }
-        norm = Math.sqrt(norm);
-        float[] mean = new float[dim];
-        for (int k = 0; k < dim; k++) {
-            mean[k] = (float) (norm == 0 ? 0 : sum[k] / norm);
-        }
-        return mean;
+        // the mean and the sum point the same way; normalising either gives the same unit vector
+        return Similarity.normalize(sum);
     }
 }

@@ -1,6 +1,7 @@
 package io.clipstream.jobs.tag;
 
 import ai.djl.Device;
+import io.clipstream.align.Similarity;
 import io.clipstream.align.TopK;
 import io.clipstream.jobs.encode.DeviceSelector;
 import io.clipstream.jobs.encode.EncoderOptions;
@@ -188,11 +189,7 @@ public class TaggingFunction extends BroadcastProcessFunction<EncodedImage, Labe
         float[] cosines(float[] image) {
             float[] cos = new float[vectors.length];
             for (int i = 0; i < vectors.length; i++) {
-                double dot = 0;
-                for (int k = 0; k < image.length; k++) {
-                    dot += (double) image[k] * vectors[i][k];
-                }
-                cos[i] = (float) dot;
+                cos[i] = Similarity.cosine(image, vectors[i]);
             }
             return cos;
         }
