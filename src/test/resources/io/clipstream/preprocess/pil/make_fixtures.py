@@ -121,8 +121,15 @@ def main():
     grey = noise(40, 30, "L", 19)
     pal = noise(40, 30, "RGB", 23).quantize(colors=16)
     pal.info["transparency"] = 3
+    rgb_key = Image.new("RGB", (6, 4), (10, 20, 30))  # tRNS colour key: every (10, 20, 30) is transparent
+    rgb_key.putpixel((1, 0), (200, 100, 50))
+    rgb_key.info["transparency"] = (10, 20, 30)
+    grey_key = Image.new("L", (6, 4), 7)
+    grey_key.putpixel((2, 1), 99)
+    grey_key.info["transparency"] = 7
     for file, img in [("rgba_ramp.png", ramp), ("rgba_noise.png", noisy), ("la_noise.png", la),
-                      ("grey_noise.png", grey), ("palette_trns.png", pal)]:
+                      ("grey_noise.png", grey), ("palette_trns.png", pal), ("rgb_colour_key.png", rgb_key),
+                      ("grey_colour_key.png", grey_key)]:
         img.save(file)
         reread = Image.open(file)
         expected = "rgb_of_" + file
