@@ -4,6 +4,7 @@ import io.clipstream.jobs.record.EncodedCaption;
 import io.clipstream.jobs.record.EncodedImage;
 import io.clipstream.jobs.record.MatchResult;
 import io.clipstream.jobs.record.PartialTopK;
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -45,12 +46,18 @@ public final class Matching {
      */
     public static SingleOutputStreamOperator<MatchResult> keyless(DataStream<EncodedImage> images,
             DataStream<EncodedCaption> captions, MatchOptions options) {
-        SingleOutputStreamOperator<PartialTopK> local = images.rebalance()
+        return keyless(images, captions, options, new RecentImagesMatchFunction(options));
+    }
+
+    @VisibleForTesting
+    static SingleOutputStreamOperator<MatchResult> keyless(DataStream<EncodedImage> images,
+            DataStream<EncodedCaption> captions, MatchOptions options, RecentImagesMatchFunction local) {
+        SingleOutputStreamOperator<PartialTopK> parts = images.rebalance()
                 .connect(captions.broadcast())
-                .process(new RecentImagesMatchFunction(options), TypeInformation.of(PartialTopK.class))
+                .process(local, TypeInformation.of(PartialTopK.class))
                 .uid(LOCAL_TOP_K_UID)
                 .name(LOCAL_TOP_K_UID);
-        return local.keyBy(p -> p.captionId, Types.STRING)
+        return parts.keyBy(p -> p.captionId, Types.STRING)
                 .process(new TopKMergeFunction(options), TypeInformation.of(MatchResult.class))
                 .uid(MERGE_UID)
                 .name(MERGE_UID);
