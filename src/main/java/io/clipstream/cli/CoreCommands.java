@@ -10,6 +10,8 @@ final class CoreCommands {
         // embed, score, train, eval, dataset and bench model are added here as they are built.
         cli.addSubcommand("dataset", new CommandLine(new DatasetCommand()));
         cli.getSubcommands().get("bench").addSubcommand("preprocess", new CommandLine(new io.clipstream.preprocess.PreprocessBenchmark()));
+        cli.addSubcommand("train", new CommandLine(new TrainCommand()));
+        cli.addSubcommand("eval", new CommandLine(new EvalCommand()));
         cli.addSubcommand("embed", new CommandLine(new EmbedCommand()));
         cli.addSubcommand("score", new CommandLine(new ScoreCommand()));
         cli.getSubcommands().get("bench").addSubcommand("model", new CommandLine(new BenchModelCommand()));

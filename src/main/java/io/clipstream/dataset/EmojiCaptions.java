@@ -10,8 +10,9 @@ import java.util.Set;
 
 /**
  * Builds the captions of one emoji: its name (lowercased), its short names with {@code _} read as
- * a space, then its emojilib keywords. Duplicates and keywords without a letter or digit (":D")
- * are dropped, since they carry no words for a word-level tokenizer.
+ * a space, then its emojilib keywords. Duplicates and short names or keywords that do not start
+ * with a letter or digit (emoticons such as ":D", "+1") are dropped: they carry no words for a
+ * word-level tokenizer.
  */
 final class EmojiCaptions {
 
@@ -33,7 +34,10 @@ final class EmojiCaptions {
 
     List<String> captions(JsonNode emoji) {
         Set<String> out = new LinkedHashSet<>();
-        add(out, label(emoji));
+        String label = label(emoji);
+        if (!label.isEmpty()) {
+            out.add(label);
+        }
         for (JsonNode s : emoji.path("short_names")) {
             add(out, s.asText().replace('_', ' '));
         }
@@ -64,7 +68,7 @@ final class EmojiCaptions {
 
     private static void add(Set<String> out, String caption) {
         String c = clean(caption);
-        if (!c.isEmpty() && c.codePoints().anyMatch(Character::isLetterOrDigit)) {
+        if (!c.isEmpty() && Character.isLetterOrDigit(c.codePointAt(0))) {
             out.add(c);
         }
     }

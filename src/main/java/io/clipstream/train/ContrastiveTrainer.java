@@ -1,0 +1,247 @@
+package io.clipstream.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clipstream.dataset.CaptionDataset;
+import io.clipstream.model.ClipNetwork;
+import io.clipstream.preprocess.ClipImageProcessor;
+import io.clipstream.preprocess.PreprocessorConfig;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Contrastive training of a CLIP model on captioned datasets, written on the model's training
+ * hooks ({@link ClipNetwork#imageFeatures}, {@link ClipNetwork#textFeatures}, parameters by name).
+ *
+ * <pre>{@code
+ * TrainOptions o = new TrainOptions();
+ * o.datasets = List.of(Path.of("data/emoji/twitter"), Path.of("data/emoji/facebook"));
+ * o.out = Path.of("models/my-model");
+ * TrainResult result = new ContrastiveTrainer(o, System.err).train();
+ * }</pre>
+ *
+ * <p>Each step runs in its own {@link NDManager}, closed at the end of the step, so native memory
+ * stays flat over any number of steps. Everything random is derived from the seed and the step
+ * number, so a run resumed from a checkpoint takes exactly the steps of the uninterrupted run.
+ */
+public final class ContrastiveTrainer {
+
+    /** Largest stored logit scale, ln(100), as in CLIP. */
+    static final double MAX_LOGIT_SCALE = Math.log(100);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TrainOptions o;
+    private final PrintStream log;
+
+    public ContrastiveTrainer(TrainOptions options, PrintStream log) {
+        options.validate();
+        this.o = options;
+        this.log = log;
+    }
+
+    /** Trains, writes the model folder to {@code options.out}, and returns the run's figures. */
+    public TrainResult train() throws IOException {
+        long start = System.nanoTime();
+        if (o.threads > 0) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(o.threads));
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        Device device = Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+        if (o.mixedPrecision) {
+            log.println("mixed precision: not applied (this trainer computes in float32"
+                    + (device.isGpu() ? ")" : "; on CPU it would not speed anything up)"));
+        }
+        List<CaptionDataset> datasets = new ArrayList<>();
+        for (Path p : o.datasets) {
+            CaptionDataset d = CaptionDataset.load(p);
+            log.println("dataset " + p + ": " + d.report());
+            d.report().examples().forEach(e -> log.println("  skipped " + e));
+            datasets.add(d);
+        }
+        Checkpoints checkpoints = new Checkpoints(o.out);
+        Optional<Path> resumeFrom = o.resume ? checkpoints.latest() : Optional.empty();
+        if (o.resume && resumeFrom.isEmpty()) {
+            log.println("resume: no checkpoint under " + o.out.resolve("checkpoints") + ", starting fresh");
+        }
+        Files.createDirectories(o.out);
+        try (TrainingModel model = resumeFrom.map(p -> TrainingModel.load(p, device))
+                .orElseGet(() -> o.init != null ? TrainingModel.load(o.init, device)
+                        : TrainingModel.fromScratch(o, datasets, device, o.out));
+                HuggingFaceTokenizer tokenizer = tokenizer(model)) {
+            ClipImageProcessor processor = ClipImageProcessor.of(PreprocessorConfig.parse(model.preprocessorJson()));
+            TrainingData data = new TrainingData(datasets, processor, tokenizer);
+            log.printf("training on %d images of %d classes; model: %s%n", data.imageCount(), data.classCount(),
+                    describe(model.network()));
+            NetworkRetrieval heldOut = o.evalDataset == null ? null
+                    : new NetworkRetrieval(CaptionDataset.load(o.evalDataset), processor, tokenizer);
+            return run(model, data, processor, checkpoints, resumeFrom, heldOut, start);
+        }
+    }
+
+    private TrainResult run(TrainingModel model, TrainingData data, ClipImageProcessor processor, Checkpoints checkpoints,
+            Optional<Path> resumeFrom, NetworkRetrieval heldOut, long start) throws IOException {
+        ClipNetwork net = model.network();
+        Map<String, NDArray> trainable = trainable(net);
+        trainable.values().forEach(p -> p.setRequiresGradient(true));
+        Set<String> decayed = new HashSet<>();
+        trainable.forEach((name, p) -> {
+            if (p.getShape().dimension() >= 2 && !name.contains("embedding")) {
+                decayed.add(name);
+            }
+        });
+        PreprocessorConfig pc = processor.config();
+        Augmenter augmenter = new Augmenter(processor.cropSize(), o.cropScaleMin, o.jitter, o.hueJitter, pc.imageMean(), pc.imageStd());
+        LearningRateSchedule schedule = new LearningRateSchedule(o.learningRate, o.warmupSteps, o.steps, o.minLearningRateRatio);
+        List<Double> losses = new ArrayList<>();
+        double[] recall = null;
+        int first = 0;
+        try (AdamW optimizer = new AdamW(net.manager(), o.beta1, o.beta2, o.adamEpsilon, o.weightDecay, decayed)) {
+            if (resumeFrom.isPresent()) {
+                Checkpoints.State state = Checkpoints.readState(resumeFrom.get());
+                Checkpoints.readOptimizer(resumeFrom.get(), optimizer, trainable);
+                first = state.step();
+                losses.addAll(state.losses());
+                log.println("resumed from " + resumeFrom.get() + " at step " + first);
+            }
+            ProgressBar bar = o.progress ? new ProgressBar(log, first, o.steps) : null;
+            int size = processor.cropSize();
+            for (int step = first; step < o.steps; step++) {
+                Random random = new Random(o.seed * 0x9E3779B97F4A7C15L + step);
+                TrainingData.Batch batch = data.sample(o.batchSize, random, augmenter, o);
+                double lr = schedule.at(step);
+                double loss;
+                try (NDManager m = net.manager().newSubManager()) {
+                    NDArray pixels = m.create(batch.pixels(), new Shape(batch.size(), 3, size, size));
+                    NDArray ids = m.create(batch.ids(), new Shape(batch.size(), batch.length()));
+                    NDArray targets = m.create(batch.targets(), new Shape(batch.size(), batch.size()));
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray l = ContrastiveLoss.loss(net.imageFeatures(pixels), net.textFeatures(ids), net.logitScale(), targets, m);
+                        gc.backward(l);
+                        loss = l.getFloat();
+                    }
+                    double scale = 1.0;
+                    if (o.gradClip > 0) {
+                        double norm = AdamW.gradientNorm(trainable, m);
+                        scale = norm > o.gradClip ? o.gradClip / (norm + 1e-6) : 1.0;
+                    }
+                    optimizer.step(trainable, lr, scale, m);
+                    clampLogitScale(net);
+                }
+                losses.add(loss);
+                if (bar != null) {
+                    bar.update(step + 1, loss, lr, Math.exp(net.logitScale().getFloat()), batch.size());
+                }
+                boolean last = step + 1 == o.steps;
+                if (last || (o.checkpointEvery > 0 && (step + 1) % o.checkpointEvery == 0)) {
+                    if (bar != null) {
+                        bar.newline();
+                    }
+                    String figures = "";
+                    if (heldOut != null) {
+                        recall = heldOut.evaluate(net);
+                        figures = String.format(" held-out R@1 i2t %.3f t2i %.3f, R@5 i2t %.3f t2i %.3f",
+                                recall[0], recall[1], recall[2], recall[3]);
+                    }
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    String meta = metadata(step + 1, seconds, losses, data);
+                    if (!last || o.checkpointEvery > 0) {
+                        checkpoints.save(step + 1, model, optimizer, losses, meta, o.keepCheckpoints);
+                    }
+                    log.printf("step %d: mean loss of the last 50 steps %.4f%s%n", step + 1, tailMean(losses, 50), figures);
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            model.write(o.out, metadata(o.steps, seconds, losses, data));
+            log.printf("wrote %s after %s%n", o.out, ProgressBar.format(seconds));
+            return new TrainResult(o.out, first, List.copyOf(losses), seconds, recall);
+        }
+    }
+
+    private Map<String, NDArray> trainable(ClipNetwork net) {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        net.parameters().forEach((name, p) -> {
+            boolean vision = name.startsWith("vision_model.") || name.startsWith("visual_projection.");
+            boolean text = name.startsWith("text_model.") || name.startsWith("text_projection.");
+            if ((vision && o.freezeVision) || (text && o.freezeText)) {
+                return;
+            }
+            out.put(name, p);
+        });
+        return out;
+    }
+
+    /** CLIP clamps the stored scale after each update so logits never exceed 100 * cosine. */
+    private static void clampLogitScale(ClipNetwork net) {
+        NDArray s = net.logitScale();
+        float v = s.getFloat();
+        if (v > MAX_LOGIT_SCALE) {
+            s.subi((float) (v - MAX_LOGIT_SCALE));
+        }
+    }
+
+    private String metadata(int step, double seconds, List<Double> losses, TrainingData data) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("model_id", o.modelId != null ? o.modelId : o.out.toAbsolutePath().normalize().getFileName().toString());
+        ObjectNode t = root.putObject("training");
+        t.put("steps", step);
+        t.put("batch_size", o.batchSize);
+        t.put("seed", o.seed);
+        t.put("seconds", Math.round(seconds));
+        t.put("images", data.imageCount());
+        t.put("classes", data.classCount());
+        t.put("final_loss", tailMean(losses, 50));
+        o.datasets.forEach(d -> t.withArray("datasets").add(d.getFileName().toString()));
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double tailMean(List<Double> values, int n) {
+        return values.subList(Math.max(0, values.size() - n), values.size()).stream().mapToDouble(Double::doubleValue)
+                .average().orElse(Double.NaN);
+    }
+
+    private HuggingFaceTokenizer tokenizer(TrainingModel model) throws IOException {
+        int context = model.network().config().text().maxPositionEmbeddings();
+        return HuggingFaceTokenizer.builder()
+                .optTokenizerPath(writeTemp(model.tokenizerJson()))
+                .optMaxLength(context).optTruncation(true).optPadding(false).build();
+    }
+
+    private static Path writeTemp(String text) throws IOException {
+        Path f = Files.createTempFile("clipstream-tokenizer", ".json");
+        Files.writeString(f, text, StandardCharsets.UTF_8);
+        f.toFile().deleteOnExit();
+        return f;
+    }
+
+    private static String describe(ClipNetwork net) {
+        long params = net.parameters().values().stream().mapToLong(p -> p.getShape().size()).sum();
+        var v = net.config().vision();
+        var t = net.config().text();
+        return String.format("%,d parameters, vision %dpx/%d width %d x %d layers, text width %d x %d layers, vocab %d",
+                params, v.imageSize(), v.patchSize(), v.hiddenSize(), v.numHiddenLayers(), t.hiddenSize(), t.numHiddenLayers(), t.vocabSize());
+    }
+}

@@ -1,0 +1,146 @@
+package io.clipstream.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.clipstream.dataset.CaptionDataset;
+import io.clipstream.eval.EvalOptions;
+import io.clipstream.eval.EvalResult;
+import io.clipstream.eval.Evaluator;
+import io.clipstream.model.ClipModel;
+import io.clipstream.model.ClipNetwork;
+import ai.djl.Device;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The trainer on a tiny synthetic set (16 coloured shapes): it learns, a checkpoint resumes the
+ * same run, a seed repeats a run, and the written folder loads in the runtime model unchanged.
+ */
+class ContrastiveTrainerTest {
+
+    @TempDir static Path dir;
+    static Path data;
+    static int classes;
+
+    @BeforeAll
+    static void dataset() throws IOException {
+        data = dir.resolve("shapes");
+        classes = SyntheticShapes.write(data);
+    }
+
+    private static TrainOptions tiny(Path out, int steps) {
+        TrainOptions o = new TrainOptions();
+        o.datasets = List.of(data);
+        o.out = out;
+        o.imageSize = 16;
+        o.patchSize = 4;
+        o.visionWidth = 32;
+        o.visionLayers = 1;
+        o.visionHeads = 2;
+        o.textWidth = 32;
+        o.textLayers = 1;
+        o.textHeads = 2;
+        o.projectionDim = 32;
+        o.contextLength = 8;
+        o.batchSize = 16;
+        o.steps = steps;
+        o.warmupSteps = 5;
+        o.learningRate = 3e-3;
+        o.weightDecay = 0.01;
+        o.checkpointEvery = 0;
+        o.progress = false;
+        o.seed = 11;
+        return o;
+    }
+
+    private static TrainResult train(TrainOptions o) throws IOException {
+        return new ContrastiveTrainer(o, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).train();
+    }
+
+    @Test
+    void lossFallsAndRecallRisesFarAboveChanceAndTheSavedFolderLoadsInTheRuntimeModel() throws IOException {
+        TrainOptions o = tiny(dir.resolve("learns"), 150);
+        o.evalDataset = data;
+        TrainResult result = train(o);
+
+        List<Double> losses = result.losses();
+        assertThat(losses).hasSize(150);
+        double first = losses.subList(0, 10).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double last = losses.subList(140, 150).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        assertThat(first).isCloseTo(Math.log(16), within(0.3));
+        assertThat(last).isLessThan(0.5 * first);
+
+        // the runtime path (ClipModel + its tokenizer + preprocessor) reproduces the trainer's own figures
+        EvalOptions eo = new EvalOptions();
+        eo.model = result.modelDir();
+        eo.dataset = data;
+        EvalResult eval;
+        try (ClipModel model = ClipModel.load(result.modelDir())) {
+            eval = new Evaluator(eo, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                    .evaluate(model, CaptionDataset.load(data));
+        }
+        double chance = 1.0 / classes;
+        assertThat(eval.imageToText().get(1)).isGreaterThan(6 * chance);
+        assertThat(eval.textToImage().get(1)).isGreaterThan(6 * chance);
+        assertThat(eval.imageToText().get(1)).isCloseTo(result.heldOutRecall()[0], within(1e-9));
+        assertThat(eval.textToImage().get(1)).isCloseTo(result.heldOutRecall()[1], within(1e-9));
+        assertThat(Files.readString(result.modelDir().resolve("config.json"))).contains("\"eos_token_id\" : 3");
+    }
+
+    @Test
+    void resumingFromACheckpointContinuesTheSameRunAndASeedRepeatsIt() throws IOException {
+        TrainOptions a = tiny(dir.resolve("a"), 12);
+        a.checkpointEvery = 6;
+        TrainResult full = train(a);
+
+        TrainOptions again = tiny(dir.resolve("again"), 12);
+        TrainResult repeat = train(again);
+        assertThat(repeat.losses()).hasSize(12);
+        for (int i = 0; i < 12; i++) {
+            assertThat(repeat.losses().get(i)).as("step %d", i).isCloseTo(full.losses().get(i), within(1e-4));
+        }
+
+        // a run interrupted after step 6: only the step-6 checkpoint survives in its folder
+        Path b = dir.resolve("b");
+        Files.createDirectories(b.resolve("checkpoints"));
+        copyTree(dir.resolve("a/checkpoints/step-6"), b.resolve("checkpoints/step-6"));
+        TrainOptions resumed = tiny(b, 12);
+        resumed.resume = true;
+        TrainResult rest = train(resumed);
+
+        assertThat(rest.firstStep()).isEqualTo(6);
+        assertThat(rest.losses()).hasSize(12);
+        for (int i = 0; i < 12; i++) {
+            assertThat(rest.losses().get(i)).as("step %d", i).isCloseTo(full.losses().get(i), within(1e-4));
+        }
+        try (ClipNetwork x = ClipNetwork.load(dir.resolve("a"), Device.cpu()); ClipNetwork y = ClipNetwork.load(b, Device.cpu())) {
+            for (String name : x.parameters().keySet()) {
+                float[] u = x.parameters().get(name).toFloatArray();
+                float[] v = y.parameters().get(name).toFloatArray();
+                assertThat(v).as(name).containsExactly(u, within(1e-4f));
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}
