@@ -75,7 +75,7 @@ public final class ImageDecoder {
      *     {@code TOO_MANY_PIXELS}, {@code UNSUPPORTED_FORMAT} or {@code CORRUPT}
      */
     public BufferedImage decode(byte[] bytes) {
-        return decodeRgb(bytes).toBufferedImage();
+        return decodeRgb(bytes).wrapAsBufferedImage();
     }
 
     /** Like {@link #decode(byte[])}, returning the packed pixels the processor works on. */

@@ -2,6 +2,9 @@ package io.clipstream.preprocess;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
+import java.awt.image.DirectColorModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 
 /**
  * An 8-bit RGB image as one packed {@code 0xRRGGBB} int per pixel, row by row: the working form of
@@ -52,6 +55,17 @@ public final class RgbImage {
     /** The pixel at column {@code x}, row {@code y} as {@code 0xRRGGBB}. */
     public int rgb(int x, int y) {
         return pixels[y * width + x] & 0xFFFFFF;
+    }
+
+    /**
+     * A {@code TYPE_INT_RGB} image sharing this image's pixel array, for a caller that hands this
+     * image on and keeps no reference to it (saves a copy of up to hundreds of megabytes).
+     */
+    BufferedImage wrapAsBufferedImage() {
+        DirectColorModel cm = new DirectColorModel(24, 0xFF0000, 0xFF00, 0xFF);
+        WritableRaster raster = Raster.createPackedRaster(new DataBufferInt(pixels, pixels.length), width, height,
+                width, cm.getMasks(), null);
+        return new BufferedImage(cm, raster, false, null);
     }
 
     /** A {@code TYPE_INT_RGB} image backed by a copy of the pixels. */
