@@ -13,5 +13,6 @@ final class PipelineCommands {
         cli.addSubcommand("produce", new CommandLine(new ProduceCommand()));
         cli.addSubcommand("consume", new CommandLine(new ConsumeCommand()));
         cli.addSubcommand("options", new CommandLine(new OptionsCommand()));
+        cli.getSubcommands().get("bench").addSubcommand("pipeline", new CommandLine(new BenchPipelineCommand()));
     }
 }

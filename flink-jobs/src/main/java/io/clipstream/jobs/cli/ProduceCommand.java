@@ -55,12 +55,18 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--vocabulary", description = "images: tagging vocabulary (attribute 'vocabulary').")
     String vocabulary;
 
+    @Option(names = "--no-create-topics", negatable = true, description = "Create missing topics first (default: yes).")
+    boolean createTopics = true;
+
     @Mixin
     PipelineConfig config;
 
     @Override
     public Integer call() throws Exception {
         Configuration conf = config.toConfiguration();
+        if (createTopics) {
+            io.clipstream.jobs.runtime.Topics.create(conf.get(SourceOptions.BOOTSTRAP_SERVERS), conf);
+        }
         Properties p = new Properties();
         p.put("bootstrap.servers", conf.get(SourceOptions.BOOTSTRAP_SERVERS));
         p.put("enable.idempotence", "true");

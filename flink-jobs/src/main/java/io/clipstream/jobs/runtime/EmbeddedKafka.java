@@ -1,5 +1,7 @@
 package io.clipstream.jobs.runtime;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.Properties;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -47,8 +49,15 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE))
                 .setConfigProp("message.max.bytes", String.valueOf(16 * 1024 * 1024))
                 .build();
+        PrintStream stdout = System.out;
         try {
+            // formatting the log directories reports on stdout; keep command output clean
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
             cluster.format();
+        } finally {
+            System.setOut(stdout);
+        }
+        try {
             cluster.startup();
             cluster.waitForReadyBrokers();
         } catch (Exception e) {

@@ -1,0 +1,107 @@
+package io.clipstream.jobs.cli;
+
+import io.clipstream.jobs.encode.EncoderOptions;
+import io.clipstream.jobs.job.JobOptions;
+import io.clipstream.jobs.runtime.EmbeddedKafka;
+import io.clipstream.jobs.runtime.RandomCheckpoint;
+import io.clipstream.jobs.sink.SinkOptions;
+import io.clipstream.model.ClipModel;
+import io.clipstream.preprocess.ClipImageProcessor;
+import io.clipstream.preprocess.ImageDecoder;
+import io.clipstream.preprocess.PreprocessorConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code clipstream bench pipeline}: on one model, in one run, the model's raw batched throughput,
+ * the embed job's Kafka-to-Kafka throughput (their ratio is the pipeline's efficiency), the same
+ * job with one model call per record, and the match job's latency at half of the measured capacity
+ * with at-least-once delivery. Prints figures; asserts nothing.
+ */
+@Command(name = "pipeline", mixinStandardHelpOptions = true,
+        description = "Benchmarks the pipeline against the raw model on this machine and prints figures.")
+final class BenchPipelineCommand implements Callable<Integer> {
+
+    @Mixin
+    PipelineConfig config;
+
+    @Option(names = "--images", description = "Images per throughput run (default: ${DEFAULT-VALUE}).")
+    int images = 600;
+
+    @Option(names = "--latency-seconds", description = "Length of the latency run (default: ${DEFAULT-VALUE}).")
+    int latencySeconds = 20;
+
+    @Option(names = "--skip-per-record", description = "Skip the one-call-per-record run.")
+    boolean skipPerRecord;
+
+    @Override
+    public Integer call() throws Exception {
+        Configuration base = config.toConfiguration();
+        Path model = base.getOptional(EncoderOptions.MODEL_DIR).map(Path::of).orElse(null);
+        if (model == null) {
+            Path bundled = Path.of(DemoCommand.DEFAULT_MODEL);
+            model = Files.isRegularFile(bundled.resolve("config.json")) ? bundled.toAbsolutePath()
+                    : RandomCheckpoint.write(Files.createTempDirectory("clipstream-bench-model"), DemoData.drawnWords(), 7);
+        }
+        base.set(EncoderOptions.MODEL_DIR, model.toString());
+        List<byte[]> pngs = new ArrayList<>();
+        for (DemoData.Item i : DemoData.sample(DemoData.drawn(), Math.min(images, 24), 3)) {
+            pngs.add(i.image());
+        }
+        int batch = base.get(EncoderOptions.MAX_BATCH_SIZE);
+        System.out.printf("bench pipeline: model %s, %d images per run, max batch %d, %d cores%n",
+                model, images, batch, Runtime.getRuntime().availableProcessors());
+
+        double raw = rawThroughput(model, pngs, batch);
+        System.out.printf("raw model (batched encodePixels, batch %d): %.1f images/s%n", batch, raw);
+
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            double batching = BenchRuns.embedThroughput(kafka, base, pngs, images, "batching", JobOptions.EncoderMode.BATCHING);
+            System.out.printf("end to end, embed job, batching encoder, %s: %.1f images/s%n",
+                    base.get(SinkOptions.DELIVERY_GUARANTEE), batching);
+            System.out.printf("efficiency (end to end / raw model): %.2f%n", batching / raw);
+            if (!skipPerRecord) {
+                double perRecord = BenchRuns.embedThroughput(kafka, base, pngs, images, "per-record",
+                        JobOptions.EncoderMode.PER_RECORD);
+                System.out.printf("end to end, one model call per record: %.1f images/s (batching is %.1fx)%n",
+                        perRecord, batching / perRecord);
+            }
+            double rate = batching / 2;
+            long[] latency = BenchRuns.matchLatency(kafka, base, pngs, rate, latencySeconds);
+            System.out.printf("latency, match job, at-least-once, %.1f images/s (half of capacity): p50_ms=%d p99_ms=%d"
+                    + " (record produced to match published); read by a consumer: p50_ms=%d p99_ms=%d; %d matches%n",
+                    rate, latency[0], latency[1], latency[2], latency[3], latency[4]);
+        }
+        return 0;
+    }
+
+    static double rawThroughput(Path model, List<byte[]> pngs, int batch) throws Exception {
+        try (ClipModel clip = ClipModel.load(model)) {
+            ClipImageProcessor processor = ClipImageProcessor.of(PreprocessorConfig.load(model.resolve(PreprocessorConfig.FILE_NAME)));
+            List<float[]> pixels = new ArrayList<>();
+            while (pixels.size() < batch) {
+                for (byte[] png : pngs) {
+                    pixels.add(processor.preprocess(ImageDecoder.create().decodeRgb(png)));
+                }
+            }
+            List<float[]> one = pixels.subList(0, batch);
+            for (int i = 0; i < 3; i++) {
+                clip.encodePixels(one);
+            }
+            long start = System.nanoTime();
+            int done = 0;
+            while (System.nanoTime() - start < 10_000_000_000L || done < 5 * batch) {
+                clip.encodePixels(one);
+                done += batch;
+            }
+            return done / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+}

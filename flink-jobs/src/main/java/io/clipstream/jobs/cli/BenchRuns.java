@@ -1,0 +1,194 @@
+package io.clipstream.jobs.cli;
+
+import io.clipstream.jobs.deadletter.DeadLetterOptions;
+import io.clipstream.jobs.encode.ModelLoader;
+import io.clipstream.jobs.job.EmbedJob;
+import io.clipstream.jobs.job.JobOptions;
+import io.clipstream.jobs.job.MatchJob;
+import io.clipstream.jobs.runtime.EmbeddedKafka;
+import io.clipstream.jobs.runtime.Topics;
+import io.clipstream.jobs.sink.SinkOptions;
+import io.clipstream.jobs.source.SourceOptions;
+import io.clipstream.schemas.CaptionEvent;
+import io.clipstream.schemas.ImageEvent;
+import io.clipstream.schemas.InlineImage;
+import io.clipstream.schemas.MatchEvent;
+import io.clipstream.schemas.wire.EventCodec;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** The pipeline runs of {@code bench pipeline}, each on its own topics of one broker. */
+final class BenchRuns {
+    private BenchRuns() {}
+
+    /**
+     * Pre-loads {@code count} images, runs the embed job over them (bounded) and returns the rate
+     * at which the embeddings were written, from the first to the last output timestamp, so that
+     * start-up and model loading do not count.
+     */
+    static double embedThroughput(EmbeddedKafka kafka, Configuration base, List<byte[]> pngs, int count, String name,
+            JobOptions.EncoderMode mode) throws Exception {
+        Configuration conf = topics(kafka, base, name);
+        conf.set(SourceOptions.BOUNDED, true);
+        conf.set(JobOptions.ENCODER_MODE, mode);
+        EventCodec<ImageEvent> codec = EventCodec.of(ImageEvent.class);
+        try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(conf.get(SourceOptions.IMAGES_TOPIC), image(codec, "img-" + i, null,
+                        pngs.get(i % pngs.size()))));
+            }
+        }
+        EmbedJob.fromConfiguration(conf, ModelLoader.clipModel()).execute(StreamExecutionEnvironment.createLocalEnvironment(conf));
+        List<ConsumerRecord<byte[], byte[]>> out = readAll(kafka, conf.get(SinkOptions.EMBEDDINGS_TOPIC));
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (ConsumerRecord<byte[], byte[]> r : out) {
+            first = Math.min(first, r.timestamp());
+            last = Math.max(last, r.timestamp());
+        }
+        if (out.size() < count) {
+            System.out.printf("  warning: %s run wrote %d of %d embeddings%n", name, out.size(), count);
+        }
+        return (out.size() - 1) / Math.max(0.001, (last - first) / 1000.0);
+    }
+
+    /**
+     * One caption per key is loaded, then images are fed at {@code rate} for {@code seconds}; returns
+     * p50, p99 of emit - produced, p50, p99 of consumer receive - produced, and the match count.
+     */
+    static long[] matchLatency(EmbeddedKafka kafka, Configuration base, List<byte[]> pngs, double rate, int seconds)
+            throws Exception {
+        Configuration conf = topics(kafka, base, "latency");
+        conf.set(SinkOptions.DELIVERY_GUARANTEE, SinkOptions.Guarantee.AT_LEAST_ONCE);
+        conf.set(SourceOptions.BOUNDED, false);
+        int keys = 16;
+        EventCodec<ImageEvent> images = EventCodec.of(ImageEvent.class);
+        EventCodec<CaptionEvent> captions = EventCodec.of(CaptionEvent.class);
+        try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+            for (int k = 0; k < keys; k++) {
+                producer.send(new ProducerRecord<>(conf.get(SourceOptions.CAPTIONS_TOPIC), captions.encode(CaptionEvent.newBuilder()
+                        .setCaptionId("cap-" + k).setKey("k" + k).setText("a photo of a red square").setEventTime(Instant.now()).build())));
+            }
+        }
+        JobClient job = MatchJob.fromConfiguration(conf, ModelLoader.clipModel())
+                .executeAsync(StreamExecutionEnvironment.createLocalEnvironment(conf));
+        List<Long> emit = new ArrayList<>();
+        List<Long> received = new ArrayList<>();
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("group.id", "bench-latency");
+        p.put("auto.offset.reset", "earliest");
+        EventCodec<MatchEvent> codec = EventCodec.of(MatchEvent.class);
+        try (KafkaProducer<byte[], byte[]> producer = producer(kafka);
+                KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(conf.get(SinkOptions.MATCHES_TOPIC)));
+            String topic = conf.get(SourceOptions.IMAGES_TOPIC);
+            // warm-up: model loaded, every operator running
+            producer.send(new ProducerRecord<>(topic, image(images, "warm-up", "k0", pngs.get(0))));
+            producer.flush();
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (consumer.poll(Duration.ofMillis(100)).isEmpty()) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("no match within two minutes");
+                }
+            }
+            long periodNanos = (long) (1e9 / rate);
+            long start = System.nanoTime();
+            long next = start;
+            int sent = 0;
+            while (System.nanoTime() - start < seconds * 1_000_000_000L) {
+                if (System.nanoTime() >= next) {
+                    producer.send(new ProducerRecord<>(topic, image(images, "img-" + sent, "k" + (sent % keys), pngs.get(sent % pngs.size()))));
+                    sent++;
+                    next += periodNanos;
+                }
+                collect(consumer.poll(Duration.ofMillis(1)), codec, emit, received);
+            }
+            long drain = System.currentTimeMillis() + 5000;
+            while (System.currentTimeMillis() < drain && received.size() < sent) {
+                collect(consumer.poll(Duration.ofMillis(50)), codec, emit, received);
+            }
+        } finally {
+            job.cancel().get();
+        }
+        return new long[] {MatchTally.quantile(emit, 0.5), MatchTally.quantile(emit, 0.99),
+            MatchTally.quantile(received, 0.5), MatchTally.quantile(received, 0.99), emit.size()};
+    }
+
+    private static void collect(Iterable<ConsumerRecord<byte[], byte[]>> records, EventCodec<MatchEvent> codec,
+            List<Long> emit, List<Long> received) {
+        long now = System.currentTimeMillis();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            try {
+                MatchEvent m = codec.decode(r.value());
+                emit.add(m.getTimings().getEmitMs() - m.getTimings().getProducedMs());
+                received.add(now - m.getTimings().getProducedMs());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static byte[] image(EventCodec<ImageEvent> codec, String id, String key, byte[] png) {
+        return codec.encode(ImageEvent.newBuilder().setImageId(id).setKey(key)
+                .setImage(new InlineImage(ByteBuffer.wrap(png), null)).setEventTime(Instant.now()).build());
+    }
+
+    private static Configuration topics(EmbeddedKafka kafka, Configuration base, String name) throws Exception {
+        Configuration conf = new Configuration(base);
+        String prefix = "bench-" + name + ".";
+        conf.set(SourceOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        conf.set(SourceOptions.IMAGES_TOPIC, prefix + "images");
+        conf.set(SourceOptions.CAPTIONS_TOPIC, prefix + "captions");
+        conf.set(SourceOptions.LABELS_TOPIC, prefix + "labels");
+        conf.set(SinkOptions.MATCHES_TOPIC, prefix + "matches");
+        conf.set(SinkOptions.TAGS_TOPIC, prefix + "tags");
+        conf.set(SinkOptions.EMBEDDINGS_TOPIC, prefix + "embeddings");
+        conf.set(DeadLetterOptions.TOPIC, prefix + "dead-letters");
+        conf.set(SourceOptions.GROUP_ID, prefix + "group");
+        conf.set(SinkOptions.TRANSACTIONAL_ID_PREFIX, prefix + "tx");
+        conf.set(SourceOptions.STARTING_OFFSETS, "earliest");
+        Topics.create(kafka.bootstrapServers(), conf);
+        return conf;
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("linger.ms", "0");
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(EmbeddedKafka kafka, String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("isolation.level", "read_committed");
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            c.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            var end = c.endOffsets(parts);
+            List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline && parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+            return out;
+        }
+    }
+}
