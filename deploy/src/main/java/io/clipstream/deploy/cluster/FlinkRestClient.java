@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -102,6 +104,20 @@ public final class FlinkRestClient {
     /** {@code GET /jobs/{id}/exceptions}: the root cause and history of failures. */
     public JsonNode exceptions(String jobId) throws IOException, InterruptedException {
         return get("/jobs/" + jobId + "/exceptions");
+    }
+
+    /** The ids of the TaskManagers running at least one task of the job (the local cluster names them). */
+    public Set<String> taskManagersOf(String jobId) throws IOException, InterruptedException {
+        Set<String> ids = new TreeSet<>();
+        for (JsonNode vertex : job(jobId).path("vertices")) {
+            for (JsonNode tm : get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers")
+                    .path("taskmanagers")) {
+                if (tm.path("status").asText().equals("RUNNING")) {
+                    ids.add(tm.path("taskmanager-id").asText());
+                }
+            }
+        }
+        return ids;
     }
 
     /** {@code PATCH /jobs/{id}?mode=cancel}. */

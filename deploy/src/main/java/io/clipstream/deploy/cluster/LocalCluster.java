@@ -123,6 +123,8 @@ public final class LocalCluster implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--configDir", confDir().toString()));
         args.addAll(split(TaskExecutorProcessUtils.generateDynamicConfigsStr(spec)));
         ClusterProcess process = new ClusterProcess(workDir, "taskmanager-" + index);
+        // the REST API then names TaskManagers as their processes are named here
+        args.addAll(List.of("-D", "taskmanager.resource-id=" + process.name()));
         process.launch(workDir, jvm, classpath, TASK_MANAGER_MAIN, args);
         return process.name();
     }

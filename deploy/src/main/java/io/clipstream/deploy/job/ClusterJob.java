@@ -22,12 +22,21 @@ import java.util.Map;
  * Keys are the pipeline's option keys ({@code kafka.bootstrap-servers}, {@code topics.images},
  * {@code encoder.model-dir}, {@code sink.delivery-guarantee}, ...). Without {@code encoder.model-dir}
  * the model folder comes from the environment variable {@code CLIPSTREAM_MODEL_DIR} (the image sets it
- * to the bundled model). The cluster's own configuration (checkpoint storage, restart strategy) applies.
+ * to the bundled model). With {@code CLIPSTREAM_KAFKA_SASL_JAAS_CONFIG} set (on Kubernetes: from the
+ * Secret the Strimzi user operator writes), the Kafka clients log in with SCRAM-SHA-512 through the
+ * {@code kafka.properties.*} pass-through options. The cluster's own configuration (checkpoint
+ * storage, restart strategy) applies.
  */
 public final class ClusterJob {
 
     /** The environment variable naming the model folder when the arguments do not. */
     public static final String MODEL_DIR_ENV = "CLIPSTREAM_MODEL_DIR";
+
+    /** The environment variable holding a SCRAM login ({@code sasl.jaas.config}) for the Kafka clients. */
+    public static final String SASL_JAAS_CONFIG_ENV = "CLIPSTREAM_KAFKA_SASL_JAAS_CONFIG";
+
+    /** Prefix of the options handed to the Kafka clients unchanged. */
+    public static final String KAFKA_PROPERTIES_PREFIX = "kafka.properties.";
 
     private ClusterJob() {}
 
@@ -67,6 +76,18 @@ public final class ClusterJob {
         if (!conf.contains(EncoderOptions.MODEL_DIR) && env.get(MODEL_DIR_ENV) != null) {
             conf.set(EncoderOptions.MODEL_DIR, env.get(MODEL_DIR_ENV));
         }
+        String jaas = env.get(SASL_JAAS_CONFIG_ENV);
+        if (jaas != null && !jaas.isBlank()) {
+            setIfAbsent(conf, KAFKA_PROPERTIES_PREFIX + "security.protocol", "SASL_PLAINTEXT");
+            setIfAbsent(conf, KAFKA_PROPERTIES_PREFIX + "sasl.mechanism", "SCRAM-SHA-512");
+            setIfAbsent(conf, KAFKA_PROPERTIES_PREFIX + "sasl.jaas.config", jaas);
+        }
         return conf;
+    }
+
+    private static void setIfAbsent(Configuration conf, String key, String value) {
+        if (!conf.containsKey(key)) {
+            conf.setString(key, value);
+        }
     }
 }

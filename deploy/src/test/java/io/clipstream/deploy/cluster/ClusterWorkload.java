@@ -56,6 +56,14 @@ final class ClusterWorkload {
 
     /** Produces an image and a caption for each of {@code keys} keys; returns the expected pairs. */
     static List<String> produce(String bootstrap, String imagesTopic, String captionsTopic, int keys) {
+        return produce(bootstrap, imagesTopic, captionsTopic, keys, 0);
+    }
+
+    /**
+     * Like {@link #produce(String, String, String, int)}, at most {@code keysPerSecond} keys a second
+     * (0: as fast as the broker takes them), so that a job can be disturbed while input still arrives.
+     */
+    static List<String> produce(String bootstrap, String imagesTopic, String captionsTopic, int keys, int keysPerSecond) {
         EventCodec<ImageEvent> images = EventCodec.of(ImageEvent.class);
         EventCodec<CaptionEvent> captions = EventCodec.of(CaptionEvent.class);
         byte[][] pngs = new byte[COLORS.length][];
@@ -66,6 +74,7 @@ final class ClusterWorkload {
         p.put("bootstrap.servers", bootstrap);
         p.put("linger.ms", "5");
         List<String> expected = new ArrayList<>(keys);
+        long started = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int k = 0; k < keys; k++) {
                 String key = "k" + k;
@@ -79,6 +88,9 @@ final class ClusterWorkload {
                         .setCaptionId("cap-" + k).setKey(key).setText("a " + WORDS.get(colour) + " square")
                         .setEventTime(Instant.now()).build())));
                 expected.add("img-" + k + "/cap-" + k);
+                if (keysPerSecond > 0 && k % 25 == 0) {
+                    pace(started, k, keysPerSecond);
+                }
             }
             producer.flush();
         }
@@ -119,6 +131,19 @@ final class ClusterWorkload {
             pairs.add(match.getImageId() + "/" + match.getCaptionId());
         }
         return pairs;
+    }
+
+    private static void pace(long started, int produced, int perSecond) {
+        long due = started + produced * 1_000_000_000L / perSecond;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while producing", e);
+            }
+        }
     }
 
     private static byte[] png(Color color, int size) {

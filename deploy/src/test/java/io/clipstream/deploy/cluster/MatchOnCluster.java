@@ -21,6 +21,11 @@ final class MatchOnCluster {
     private final String bootstrap;
 
     MatchOnCluster(String bootstrap, String prefix, Path model, int partitions) {
+        this(bootstrap, prefix, model, partitions, true);
+    }
+
+    /** @param bounded read the inputs up to their end at start and finish, or run until cancelled */
+    MatchOnCluster(String bootstrap, String prefix, Path model, int partitions, boolean bounded) {
         this.bootstrap = bootstrap;
         this.prefix = prefix;
         this.args = List.of("match",
@@ -37,7 +42,7 @@ final class MatchOnCluster {
                 "sink.transactional-id-prefix=" + prefix + ".tx",
                 "sink.delivery-guarantee=EXACTLY_ONCE",
                 "source.starting-offsets=earliest",
-                "source.bounded=true",
+                "source.bounded=" + bounded,
                 "encoder.model-dir=" + model,
                 "job.checkpoint-interval=1 s",
                 "job.name=clipstream-match-" + prefix);

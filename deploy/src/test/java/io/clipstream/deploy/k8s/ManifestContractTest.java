@@ -156,6 +156,23 @@ class ManifestContractTest {
         return topics;
     }
 
+    @Test
+    void jobArgumentsNameTheJobAndStayInsideTheKafkaUsersAcls() {
+        JsonNode acls = single("KafkaUser").document().path("spec").path("authorization").path("acls");
+        Map<String, String> prefixes = new TreeMap<>();
+        acls.forEach(acl -> prefixes.put(acl.path("resource").path("type").asText(), acl.path("resource").path("name").asText()));
+        for (Resource deployment : deployments()) {
+            JsonNode job = deployment.document().path("spec").path("job");
+            assertThat(job.path("entryClass").asText()).isEqualTo("io.clipstream.deploy.job.ClusterJob");
+            List<String> args = new java.util.ArrayList<>();
+            job.path("args").forEach(arg -> args.add(arg.asText()));
+            assertThat("clipstream-" + args.get(0)).as(deployment.toString()).isEqualTo(deployment.name());
+            assertThat(args).as(deployment.toString())
+                    .anyMatch(a -> a.startsWith("kafka.group-id=" + prefixes.get("group")))
+                    .anyMatch(a -> a.startsWith("sink.transactional-id-prefix=" + prefixes.get("transactionalId")));
+        }
+    }
+
     private List<Resource> deployments() {
         List<Resource> deployments = resources.stream().filter(r -> r.kind().equals("FlinkDeployment")).toList();
         assertThat(deployments).isNotEmpty();
