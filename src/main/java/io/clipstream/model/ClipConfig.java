@@ -60,8 +60,8 @@ public record ClipConfig(ClipTextConfig text, ClipVisionConfig vision, int proje
         if (root == null || !root.isObject()) {
             throw new ModelLoadException("config.json must hold a JSON object");
         }
-        JsonNode t = section(root, "text_config");
-        JsonNode v = section(root, "vision_config");
+        JsonNode t = section(root, "text_config", "text_config_dict");
+        JsonNode v = section(root, "vision_config", "vision_config_dict");
         ClipTextConfig td = ClipTextConfig.defaults();
         ClipVisionConfig vd = ClipVisionConfig.defaults();
         ClipTextConfig text = new ClipTextConfig(
@@ -128,15 +128,23 @@ public record ClipConfig(ClipTextConfig text, ClipVisionConfig vision, int proje
         }
     }
 
-    private static JsonNode section(JsonNode root, String name) {
-        JsonNode node = root.path(name);
-        if (node.isMissingNode() || node.isNull()) {
-            return JSON.createObjectNode();
+    /**
+     * A tower's section; older transformers configs carry it (or overrides of it) as
+     * {@code *_config_dict}, which transformers lets win, so it is merged on top here too.
+     */
+    private static JsonNode section(JsonNode root, String name, String legacyName) {
+        ObjectNode merged = JSON.createObjectNode();
+        for (String key : new String[] {name, legacyName}) {
+            JsonNode node = root.path(key);
+            if (node.isMissingNode() || node.isNull()) {
+                continue;
+            }
+            if (!node.isObject()) {
+                throw new ModelLoadException("config.json: " + key + " must be an object");
+            }
+            merged.setAll((ObjectNode) node);
         }
-        if (!node.isObject()) {
-            throw new ModelLoadException("config.json: " + name + " must be an object");
-        }
-        return node;
+        return merged;
     }
 
     private static int intOf(JsonNode node, String key, int fallback) {

@@ -112,8 +112,16 @@ public final class ClipModel implements ClipEncoder {
         if (tokens.size() == 0) {
             return new float[0][];
         }
+        long[] flat = tokens.flatIds();
+        int vocab = network.config().text().vocabSize();
+        for (long id : flat) {
+            if (id < 0 || id >= vocab) {
+                throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, " + vocab
+                        + ") of " + ModelFolder.CONFIG + "; does tokenizer.json belong to this model?");
+            }
+        }
         try (NDManager call = network.manager().newSubManager()) {
-            NDArray ids = call.create(tokens.flatIds(), new Shape(tokens.size(), tokens.length()));
+            NDArray ids = call.create(flat, new Shape(tokens.size(), tokens.length()));
             return normalisedRows(network.textFeatures(ids));
         }
     }

@@ -40,7 +40,11 @@ public record ClipTextConfig(
             throw new ModelLoadException("text_config: hidden_size " + hiddenSize
                     + " is not divisible by num_attention_heads " + numAttentionHeads);
         }
-        Activation.forName(hiddenAct);
+        try {
+            Activation.forName(hiddenAct);
+        } catch (ModelLoadException e) {
+            throw new ModelLoadException("text_config: " + e.getMessage(), e);
+        }
         if (!(layerNormEps > 0)) {
             throw new ModelLoadException("text_config: layer_norm_eps must be > 0, got " + layerNormEps);
         }

@@ -42,7 +42,11 @@ public record ClipVisionConfig(
             throw new ModelLoadException("vision_config: image_size " + imageSize
                     + " is not divisible by patch_size " + patchSize);
         }
-        Activation.forName(hiddenAct);
+        try {
+            Activation.forName(hiddenAct);
+        } catch (ModelLoadException e) {
+            throw new ModelLoadException("vision_config: " + e.getMessage(), e);
+        }
         if (!(layerNormEps > 0)) {
             throw new ModelLoadException("vision_config: layer_norm_eps must be > 0, got " + layerNormEps);
         }

@@ -80,6 +80,10 @@ class ClipModelTest {
     void emptyBatchesAndWrongPixelCounts() {
         assertThat(model.encodeTexts(List.of())).isEmpty();
         assertThat(model.encodeImages(List.of())).isEmpty();
+        assertThatThrownBy(() -> model.encodeTokens(new io.clipstream.preprocess.TokenBatch(new long[][] {{0, 99}}, new long[][] {{1, 1}})))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token id 99 is outside the vocabulary [0, 13)");
+        assertThatThrownBy(() -> model.encodeTokens(new io.clipstream.preprocess.TokenBatch(new long[1][13], new long[1][13])))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exceeds max_position_embeddings 12");
         assertThatThrownBy(() -> model.encodePixels(List.of(new float[10])))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected 768");
     }

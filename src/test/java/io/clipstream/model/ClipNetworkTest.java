@@ -80,6 +80,29 @@ class ClipNetworkTest {
     }
 
     @Test
+    void inferenceRecordsNoGradient() {
+        try (ClipNetwork net = TinyCheckpoints.network(TinyCheckpoints.config(), 3);
+             NDManager call = net.manager().newSubManager()) {
+            NDArray img = net.imageFeatures(call.zeros(new Shape(1, 3, 16, 16)));
+            NDArray txt = net.textFeatures(call.create(new long[][] {{0, 3, TinyCheckpoints.EOS}}));
+            assertThat(img.hasGradient()).isFalse();
+            assertThat(txt.hasGradient()).isFalse();
+        }
+    }
+
+    @Test
+    void writerRefusesParametersThatDoNotMatchTheConfig() {
+        ClipConfig config = TinyCheckpoints.config();
+        ClipConfig wider = new ClipConfig(config.text(), config.vision(), 12, 2.6592);
+        try (ClipNetwork net = ClipNetwork.random(config, 1, Device.cpu())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelFolder.writer(tmp.resolve("w"))
+                            .setParameters(wider, net.parameters()).setTokenizerJson("{}").setPreprocessorConfigJson("{}").write())
+                    .isInstanceOf(ModelLoadException.class)
+                    .hasMessageContaining("'visual_projection.weight' has shape (8, 16) but config.json expects (12, 16)");
+        }
+    }
+
+    @Test
     void writtenFolderLoadsBackIdentically() {
         ClipConfig config = TinyCheckpoints.config("gelu", TinyCheckpoints.EOS);
         Path dir = TinyCheckpoints.write(tmp.resolve("m"), config, 11);

@@ -112,7 +112,7 @@ class ModelFolderTest {
         Path config = dir.resolve("config.json");
         Files.writeString(config, Files.readString(config).replaceFirst("\"quick_gelu\"", "\"swishy\""));
         assertThatThrownBy(() -> ClipModel.load(dir)).isInstanceOf(ModelLoadException.class)
-                .hasMessageContaining("hidden_act='swishy'").hasMessageContaining("quick_gelu");
+                .hasMessageContaining("text_config: Unsupported activation hidden_act='swishy'").hasMessageContaining("quick_gelu");
     }
 
     @Test
@@ -123,6 +123,17 @@ class ModelFolderTest {
         assertThat(config.projectionDim()).isEqualTo(512);
         assertThat(config.logitScaleInitValue()).isEqualTo(2.6592);
         assertThat(ClipConfig.parse(config.toJson())).isEqualTo(config);
+    }
+
+    @Test
+    void legacyConfigDictSectionsOverrideTheirConfigSections() {
+        ClipConfig config = ClipConfig.parse("{\"text_config\": {\"hidden_size\": 64, \"num_hidden_layers\": 3},"
+                + " \"text_config_dict\": {\"hidden_size\": 32}, \"text_config_dict_extra\": 1, \"vision_config\": null,"
+                + " \"vision_config_dict\": {\"patch_size\": 16}}");
+        assertThat(config.text().hiddenSize()).isEqualTo(32);
+        assertThat(config.text().numHiddenLayers()).isEqualTo(3);
+        assertThat(config.vision().patchSize()).isEqualTo(16);
+        assertThat(config.vision().imageSize()).isEqualTo(224);
     }
 
     @Test
