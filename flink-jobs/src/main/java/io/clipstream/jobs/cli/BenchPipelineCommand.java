@@ -4,6 +4,7 @@ import io.clipstream.jobs.encode.EncoderOptions;
 import io.clipstream.jobs.job.JobOptions;
 import io.clipstream.jobs.runtime.EmbeddedKafka;
 import io.clipstream.jobs.runtime.RandomCheckpoint;
+import io.clipstream.jobs.runtime.RuntimeOptions;
 import io.clipstream.jobs.sink.SinkOptions;
 import io.clipstream.model.ClipModel;
 import io.clipstream.preprocess.ClipImageProcessor;
@@ -62,7 +63,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
         double raw = rawThroughput(model, pngs, batch);
         System.out.printf("raw model (batched encodePixels, batch %d): %.1f images/s%n", batch, raw);
 
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(base.get(RuntimeOptions.BROKER_TRANSACTION_MAX_TIMEOUT_MS))) {
             double batching = BenchRuns.embedThroughput(kafka, base, pngs, images, "batching", JobOptions.EncoderMode.BATCHING);
             System.out.printf("end to end, embed job, batching encoder, %s: %.1f images/s%n",
                     base.get(SinkOptions.DELIVERY_GUARANTEE), batching);

@@ -6,6 +6,7 @@ import io.clipstream.jobs.job.JobOptions;
 import io.clipstream.jobs.job.MatchJob;
 import io.clipstream.jobs.runtime.EmbeddedKafka;
 import io.clipstream.jobs.runtime.RandomCheckpoint;
+import io.clipstream.jobs.runtime.RuntimeOptions;
 import io.clipstream.jobs.runtime.Topics;
 import io.clipstream.jobs.sink.SinkOptions;
 import io.clipstream.jobs.source.SourceOptions;
@@ -58,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--images", description = "How many images (and captions) to feed (default: ${DEFAULT-VALUE}).")
-    int images = 24;
+    int images = 32;
 
     @Option(names = "--group-size", description = "Images and captions per correlation key; the model picks among them (default: ${DEFAULT-VALUE}).")
     int groupSize = 4;
@@ -80,16 +81,17 @@ final class DemoCommand implements Callable<Integer> {
         long started = System.currentTimeMillis();
         Configuration conf = config.toConfiguration();
         List<DemoData.Item> items = items();
-        Path model = model(conf);
+        Path model = model(conf, items);
         conf.set(EncoderOptions.MODEL_DIR, model.toString());
         conf.set(SourceOptions.STARTING_OFFSETS, "earliest");
         if (!conf.contains(JobOptions.CHECKPOINT_INTERVAL)) {
             conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
         }
-        List<DemoData.Item> sample = DemoData.sample(items, images, seed);
+        // each image once: a repeated image in one group would make the right caption ambiguous
+        List<DemoData.Item> sample = DemoData.sample(items, Math.min(images, items.size()), seed);
 
         System.out.printf("demo: starting Kafka (KRaft, in process) at %.1f s...%n", since(started));
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(conf.get(RuntimeOptions.BROKER_TRANSACTION_MAX_TIMEOUT_MS))) {
             conf.set(SourceOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             Topics.create(kafka.bootstrapServers(), conf);
             System.out.printf("demo: broker %s, model %s, %d images in groups of %d, delivery %s%n",
@@ -177,7 +179,7 @@ final class DemoCommand implements Callable<Integer> {
         return bundled.isEmpty() ? DemoData.drawn() : bundled;
     }
 
-    private Path model(Configuration conf) throws Exception {
+    private Path model(Configuration conf, List<DemoData.Item> items) throws Exception {
         if (conf.getOptional(EncoderOptions.MODEL_DIR).isPresent()) {
             return Path.of(conf.get(EncoderOptions.MODEL_DIR));
         }
@@ -187,7 +189,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.println("demo: no model at " + DEFAULT_MODEL + " (use --model DIR); using a random checkpoint,"
                 + " so matches are chance");
-        return RandomCheckpoint.write(Files.createTempDirectory("clipstream-random-model"), DemoData.drawnWords(), 7);
+        return RandomCheckpoint.write(Files.createTempDirectory("clipstream-random-model"),
+                items.stream().map(DemoData.Item::caption).toList(), 7);
     }
 
     /** Per group: its captions, then its images, paced at {@link #rate}. */

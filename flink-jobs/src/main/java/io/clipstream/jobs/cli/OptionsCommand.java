@@ -10,11 +10,13 @@ import io.clipstream.jobs.source.ImageOptions;
 import io.clipstream.jobs.source.SourceOptions;
 import io.clipstream.jobs.tag.TagOptions;
 import java.lang.reflect.Field;
+import java.time.Duration;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.description.TextElement;
+import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
 
 /** {@code clipstream options}: every pipeline option with its key, default and description. */
@@ -32,7 +34,8 @@ final class OptionsCommand implements Runnable {
         System.out.println("| key | default | description |");
         System.out.println("| --- | --- | --- |");
         for (ConfigOption<?> o : all()) {
-            Object def = o.hasDefaultValue() ? o.defaultValue() : "(none)";
+            Object def = !o.hasDefaultValue() ? "(none)"
+                    : o.defaultValue() instanceof Duration d ? TimeUtils.formatWithHighestUnit(d) : o.defaultValue();
             System.out.printf("| `%s` | %s | %s |%n", o.key(), def, description(o));
         }
     }
