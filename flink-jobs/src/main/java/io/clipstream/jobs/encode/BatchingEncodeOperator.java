@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -45,6 +46,8 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
     private transient SharedModels.Lease lease;
     private transient ClipEncoder model;
     private transient EncoderMetrics metrics;
+    /** Copies inputs that the runtime may reuse once processElement returns; null without object reuse. */
+    private transient TypeSerializer<IN> copier;
 
     public BatchingEncodeOperator(EncoderOptions options, EncodeFunction<IN, OUT> function, ModelLoader loader) {
         this.options = Objects.requireNonNull(options, "options");
@@ -65,6 +68,9 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
         lease = SharedModels.acquire(Path.of(options.modelDir()), device, loader);
         model = lease.model();
         metrics = new EncoderMetrics(getMetricGroup());
+        if (getExecutionConfig().isObjectReuseEnabled()) {
+            copier = getOperatorConfig().getTypeSerializerIn(0, getUserCodeClassloader());
+        }
     }
 
     @Override
@@ -77,7 +83,7 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
         }
         int n = values.size();
         long now = getProcessingTimeService().getCurrentProcessingTime();
-        values.add(value);
+        values.add(copier == null ? value : copier.copy(value));
         hasTimestamp[n] = element.hasTimestamp();
         timestamps[n] = element.hasTimestamp() ? element.getTimestamp() : 0L;
         enqueuedMs[n] = now;

@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -158,6 +160,27 @@ class BatchingEncodeOperatorTest {
         h.processElement(caption("last", "a small cat"), 1);
         h.close();
         assertThat(h.extractOutputValues()).extracting(c -> c.id).containsExactly("last");
+    }
+
+    @Test
+    void withObjectReuseBufferedInputsAreCopied() throws Exception {
+        var operator = new BatchingEncodeOperator<>(TinyModels.options().optMaxBatchSize(2).optMaxDelay(LONG).build(),
+                EncodeFunction.captions(), ModelLoader.clipModel());
+        try (var h = new OneInputStreamOperatorTestHarness<CaptionToEncode, EncodedCaption>(operator,
+                TypeInformation.of(CaptionToEncode.class).createSerializer(new SerializerConfigImpl()))) {
+            h.getExecutionConfig().enableObjectReuse();
+            h.open();
+            CaptionToEncode reused = caption("c1", "a cat");
+            h.processElement(reused, 1);
+            // what an upstream deserializer with object reuse does: the same instance, new contents
+            reused.id = "c2";
+            reused.text = "a red car";
+            h.processElement(reused, 2);
+            List<EncodedCaption> out = h.extractOutputValues();
+            assertThat(out).extracting(c -> c.id, c -> c.text)
+                    .containsExactly(tuple("c1", "a cat"), tuple("c2", "a red car"));
+            assertVectorsEqual(out.get(0).vector, reference.encodeTexts(List.of("a cat", "a red car"))[0]);
+        }
     }
 
     @Test
