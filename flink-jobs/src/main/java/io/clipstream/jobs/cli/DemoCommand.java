@@ -4,6 +4,7 @@ import io.clipstream.jobs.encode.EncoderOptions;
 import io.clipstream.jobs.encode.ModelLoader;
 import io.clipstream.jobs.job.JobOptions;
 import io.clipstream.jobs.job.MatchJob;
+import io.clipstream.jobs.match.MatchOptions;
 import io.clipstream.jobs.runtime.EmbeddedKafka;
 import io.clipstream.jobs.runtime.RandomCheckpoint;
 import io.clipstream.jobs.runtime.RuntimeOptions;
@@ -84,6 +85,10 @@ final class DemoCommand implements Callable<Integer> {
         Path model = model(conf, items);
         conf.set(EncoderOptions.MODEL_DIR, model.toString());
         conf.set(SourceOptions.STARTING_OFFSETS, "earliest");
+        // each caption of a group belongs to exactly one image: an assignment, not a best pick each
+        if (!conf.contains(MatchOptions.POLICY)) {
+            conf.set(MatchOptions.POLICY, "one-to-one");
+        }
         if (!conf.contains(JobOptions.CHECKPOINT_INTERVAL)) {
             conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
         }
@@ -94,8 +99,9 @@ final class DemoCommand implements Callable<Integer> {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(conf.get(RuntimeOptions.BROKER_TRANSACTION_MAX_TIMEOUT_MS))) {
             conf.set(SourceOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             Topics.create(kafka.bootstrapServers(), conf);
-            System.out.printf("demo: broker %s, model %s, %d images in groups of %d, delivery %s%n",
-                    kafka.bootstrapServers(), model, sample.size(), groupSize, conf.get(SinkOptions.DELIVERY_GUARANTEE));
+            System.out.printf("demo: broker %s, model %s, %d images in groups of %d, policy %s, delivery %s%n",
+                    kafka.bootstrapServers(), model, sample.size(), groupSize, conf.get(MatchOptions.POLICY),
+                    conf.get(SinkOptions.DELIVERY_GUARANTEE));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
             JobClient job = MatchJob.fromConfiguration(conf, ModelLoader.clipModel()).executeAsync(env);
             System.out.printf("demo: job submitted at %.1f s; warming up (model load, first batch)...%n", since(started));

@@ -44,7 +44,7 @@ final class DemoData {
             if (line.isBlank() || line.startsWith("#") || f.length < 2) {
                 continue;
             }
-            out.add(new Item(id(f[0]), Files.readAllBytes(dir.resolve(f[0])), f[1].strip()));
+            out.add(new Item(slug(f[1]), Files.readAllBytes(dir.resolve(f[0])), f[1].strip()));
         }
         return out;
     }
@@ -63,7 +63,7 @@ final class DemoData {
                 }
                 try (InputStream img = DemoData.class.getResourceAsStream("/demo/" + f[0])) {
                     if (img != null) {
-                        out.add(new Item(id(f[0]), img.readAllBytes(), f[1].strip()));
+                        out.add(new Item(slug(f[1]), img.readAllBytes(), f[1].strip()));
                     }
                 }
             }
@@ -109,9 +109,9 @@ final class DemoData {
         return out;
     }
 
-    private static String id(String file) {
-        int dot = file.lastIndexOf('.');
-        return (dot > 0 ? file.substring(0, dot) : file).replace('/', '-');
+    /** A readable image id from its caption: "maple leaf" becomes "maple-leaf". */
+    private static String slug(String caption) {
+        return caption.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
     }
 
     private static byte[] png(Color color, String shape) {
