@@ -9,16 +9,17 @@ import io.clipstream.jobs.record.MatchResult;
 import io.clipstream.jobs.record.Timings;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
@@ -29,7 +30,9 @@ import org.apache.flink.util.Collector;
  * captions, both keyed by {@code key}).
  *
  * <p>Each key keeps at most {@code maxPerKey} images and captions (the oldest is evicted), each for
- * {@code stateTtl} after it arrived. Every arrival re-runs the alignment policy over what the key
+ * {@code stateTtl} after it arrived: records are map-state entries by id, so a new arrival rewrites
+ * only its own entry and never extends the life of the others; a record delivered twice (an
+ * at-least-once replay) is held once. Every arrival re-runs the alignment policy over what the key
  * holds and emits the pairs that are new or changed since the last emission: a stream of upserts
  * by image id ({@code best-caption-per-image}, {@code one-to-one}) or caption id
  * ({@code best-image-per-caption}). Nothing is emitted while one side is still empty.
@@ -40,8 +43,10 @@ public class KeyedMatchFunction extends KeyedCoProcessFunction<String, EncodedIm
 
     private final MatchOptions options;
 
-    private transient ListState<EncodedImage> images;
-    private transient ListState<EncodedCaption> captions;
+    private transient MapState<String, StoredRecord.Image> images;
+    private transient MapState<String, StoredRecord.Caption> captions;
+    /** Arrival counter of the key, ordering eviction. */
+    private transient ValueState<Long> sequence;
     /** What was last emitted: image id to caption id, or caption id to image id for best-image-per-caption. */
     private transient MapState<String, String> emitted;
     private transient AlignmentPolicy policy;
@@ -57,17 +62,20 @@ public class KeyedMatchFunction extends KeyedCoProcessFunction<String, EncodedIm
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build();
-        ListStateDescriptor<EncodedImage> imagesDescriptor =
-                new ListStateDescriptor<>("images", TypeInformation.of(EncodedImage.class));
+        MapStateDescriptor<String, StoredRecord.Image> imagesDescriptor =
+                new MapStateDescriptor<>("images", Types.STRING, TypeInformation.of(StoredRecord.Image.class));
         imagesDescriptor.enableTimeToLive(ttl);
-        ListStateDescriptor<EncodedCaption> captionsDescriptor =
-                new ListStateDescriptor<>("captions", TypeInformation.of(EncodedCaption.class));
+        MapStateDescriptor<String, StoredRecord.Caption> captionsDescriptor =
+                new MapStateDescriptor<>("captions", Types.STRING, TypeInformation.of(StoredRecord.Caption.class));
         captionsDescriptor.enableTimeToLive(ttl);
+        ValueStateDescriptor<Long> sequenceDescriptor = new ValueStateDescriptor<>("sequence", Types.LONG);
+        sequenceDescriptor.enableTimeToLive(ttl);
         MapStateDescriptor<String, String> emittedDescriptor =
                 new MapStateDescriptor<>("emitted", Types.STRING, Types.STRING);
         emittedDescriptor.enableTimeToLive(ttl);
-        images = getRuntimeContext().getListState(imagesDescriptor);
-        captions = getRuntimeContext().getListState(captionsDescriptor);
+        images = getRuntimeContext().getMapState(imagesDescriptor);
+        captions = getRuntimeContext().getMapState(captionsDescriptor);
+        sequence = getRuntimeContext().getState(sequenceDescriptor);
         emitted = getRuntimeContext().getMapState(emittedDescriptor);
         policy = options.policy();
         threshold = options.thresholdPolicy();
@@ -75,18 +83,45 @@ public class KeyedMatchFunction extends KeyedCoProcessFunction<String, EncodedIm
 
     @Override
     public void processElement1(EncodedImage image, Context ctx, Collector<MatchResult> out) throws Exception {
-        List<EncodedImage> held = Bounded.append(images.get(), image, options.maxPerKey(), i -> i.id);
-        images.update(held);
-        List<EncodedCaption> heldCaptions = Bounded.toList(captions.get());
-        match(held, heldCaptions, image.timings, out);
+        images.put(image.id, new StoredRecord.Image(image, nextSequence()));
+        match(heldImages(), heldCaptions(), image.timings, out);
     }
 
     @Override
     public void processElement2(EncodedCaption caption, Context ctx, Collector<MatchResult> out) throws Exception {
-        List<EncodedCaption> held = Bounded.append(captions.get(), caption, options.maxPerKey(), c -> c.id);
-        captions.update(held);
-        List<EncodedImage> heldImages = Bounded.toList(images.get());
-        match(heldImages, held, caption.timings, out);
+        captions.put(caption.id, new StoredRecord.Caption(caption, nextSequence()));
+        match(heldImages(), heldCaptions(), caption.timings, out);
+    }
+
+    private long nextSequence() throws Exception {
+        Long last = sequence.value();
+        long next = last == null ? 0L : last + 1;
+        sequence.update(next);
+        return next;
+    }
+
+    /** The images of the key, oldest first, after evicting the oldest beyond the bound. */
+    private List<EncodedImage> heldImages() throws Exception {
+        List<StoredRecord.Image> held = Bounded.toList(images.values());
+        held.sort(Comparator.comparingLong(h -> h.sequence));
+        while (held.size() > options.maxPerKey()) {
+            images.remove(held.remove(0).image.id);
+        }
+        List<EncodedImage> out = new ArrayList<>(held.size());
+        held.forEach(h -> out.add(h.image));
+        return out;
+    }
+
+    /** The captions of the key, oldest first, after evicting the oldest beyond the bound. */
+    private List<EncodedCaption> heldCaptions() throws Exception {
+        List<StoredRecord.Caption> held = Bounded.toList(captions.values());
+        held.sort(Comparator.comparingLong(h -> h.sequence));
+        while (held.size() > options.maxPerKey()) {
+            captions.remove(held.remove(0).caption.id);
+        }
+        List<EncodedCaption> out = new ArrayList<>(held.size());
+        held.forEach(h -> out.add(h.caption));
+        return out;
     }
 
     private void match(List<EncodedImage> imgs, List<EncodedCaption> caps, Timings trigger, Collector<MatchResult> out)

@@ -146,4 +146,21 @@ class KeyedMatchFunctionTest {
                     .extracting(r -> r.imageId).containsExactly("early");
         }
     }
+
+    @Test
+    void laterArrivalsForTheKeyDoNotExtendTheLifeOfEarlierOnes() throws Exception {
+        MatchOptions options = MatchOptions.builder().optStateTtl(Duration.ofSeconds(1)).build();
+        try (var h = harness(options)) {
+            h.setStateTtlProcessingTime(0);
+            h.processElement2(caption("first", "k", 1), 1);
+            h.setStateTtlProcessingTime(900);
+            h.processElement2(caption("second", "k", 30), 2);
+            h.setStateTtlProcessingTime(1500);
+            h.processElement1(image("img", "k", 0), 3);
+            assertThat(h.extractOutputValues()).singleElement().satisfies(r -> {
+                assertThat(r.captionId).as("the closer caption expired 1 s after it arrived").isEqualTo("second");
+                assertThat(r.probability).isCloseTo(1f, offset(TOLERANCE));
+            });
+        }
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipstream.align.Decision;
 import io.clipstream.jobs.match.RecentImagesMatchFunction;
+import io.clipstream.jobs.match.StoredRecord;
 import io.clipstream.jobs.tag.LabelEmbedding;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -23,7 +24,7 @@ class RecordTypesTest {
     @ValueSource(classes = {Provenance.class, Timings.class, ImageToEncode.class, CaptionToEncode.class,
             EncodedImage.class, EncodedCaption.class, LabelUpdate.class, MatchResult.class, TagResult.class,
             LabelScore.class, Rejected.class, PartialTopK.class, ImageCandidate.class, LabelEmbedding.class,
-            RecentImagesMatchFunction.HeldImage.class})
+            RecentImagesMatchFunction.HeldImage.class, StoredRecord.Image.class, StoredRecord.Caption.class})
     void isAPojoWithoutGenericTypes(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         assertThat(info).isInstanceOf(PojoTypeInfo.class);
