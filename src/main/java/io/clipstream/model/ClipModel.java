@@ -52,7 +52,12 @@ public final class ClipModel implements ClipEncoder {
         this.tokenizer = tokenizer;
         this.imageProcessor = imageProcessor;
         this.modelId = modelId;
-        this.logitScale = (float) Math.exp(network.logitScale().toType(DataType.FLOAT32, false).getFloat());
+        NDArray stored = network.logitScale();
+        NDArray widened = stored.toType(DataType.FLOAT32, false);
+        this.logitScale = (float) Math.exp(widened.getFloat());
+        if (widened != stored) {
+            widened.close();
+        }
     }
 
     /** Starts configuring a model; {@link Builder#setModelDir} is required. */
