@@ -36,6 +36,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--flink-rest", paramLabel = "URL", description = "REST endpoint of a Flink cluster (http://host:8081) to submit to.")
     URI flinkRest;
 
+    @Option(names = "--job-jar", paramLabel = "JAR", description = "With --flink-rest: the job jar to ship"
+            + " (default: deploy/target/job/clipstream-job.jar, built by 'mvn -pl deploy -am -DskipTests package').")
+    Path jobJar = Path.of("deploy", "target", "job", "clipstream-job.jar");
+
     @Option(names = "--emit-embeddings", description = "match and tag also write embeddings (job.emit-embeddings).")
     boolean emitEmbeddings;
 
@@ -77,8 +81,13 @@ final class RunCommand implements Callable<Integer> {
         if (flinkRest == null) {
             return StreamExecutionEnvironment.createLocalEnvironment(conf);
         }
-        // the job classes travel in this jar; DJL and the model live on the cluster's class path
-        String jar = Path.of(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        // the thin job jar carries the project's code and the connector; DJL and the model live on
+        // the cluster's class path, never child-first in a job jar
+        if (!java.nio.file.Files.isRegularFile(jobJar)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "no job jar at " + jobJar
+                    + ": build it with 'mvn -pl deploy -am -DskipTests package' or name one with --job-jar");
+        }
+        String jar = jobJar.toAbsolutePath().toString();
         int port = flinkRest.getPort() < 0 ? 8081 : flinkRest.getPort();
         return StreamExecutionEnvironment.createRemoteEnvironment(flinkRest.getHost(), port, conf, jar);
     }
