@@ -1,0 +1,110 @@
+package io.clipstream.jobs.encode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import io.clipstream.jobs.record.CaptionToEncode;
+import io.clipstream.jobs.record.EncodedCaption;
+import io.clipstream.jobs.record.Provenance;
+import io.clipstream.jobs.record.Timings;
+import io.clipstream.model.ClipModel;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.Meter;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** What the encoder takes from and gives to the task it runs in: the assigned GPU and its metrics. */
+class EncoderRuntimeTest {
+
+    /** The device the encoder asked its loader for. */
+    static final AtomicReference<Device> REQUESTED = new AtomicReference<>();
+
+    private static CaptionToEncode caption(String id, String text) {
+        return new CaptionToEncode(id, null, text, Provenance.unknown(), new Timings());
+    }
+
+    private static ExternalResourceInfo gpu(String index) {
+        return new ExternalResourceInfo() {
+            @Override
+            public Optional<String> getProperty(String key) {
+                return "index".equals(key) ? Optional.of(index) : Optional.empty();
+            }
+
+            @Override
+            public Collection<String> getKeys() {
+                return Set.of("index");
+            }
+        };
+    }
+
+    @Test
+    void theGpuFlinkAssignedIsTheDeviceTheModelIsLoadedOn() throws Exception {
+        // this machine has no GPU: the loader notes the device it was asked for and loads on the CPU
+        ModelLoader noting = (dir, device) -> {
+            REQUESTED.set(device);
+            return ClipModel.builder().setModelDir(dir).optDevice(Device.cpu()).build();
+        };
+        MockEnvironment env = new MockEnvironmentBuilder()
+                .setExternalResourceInfoProvider(name -> "gpu".equals(name) ? Set.of(gpu("1")) : Set.of())
+                .build();
+        var operator = new BatchingEncodeOperator<>(TinyModels.options().optDevice("auto").build(),
+                EncodeFunction.captions(), noting);
+        try (var h = new OneInputStreamOperatorTestHarness<CaptionToEncode, EncodedCaption>(operator, env)) {
+            h.open();
+            assertThat(REQUESTED.get()).isEqualTo(Device.gpu(1));
+        }
+    }
+
+    @Test
+    void batchSizeQueueDelayAndThroughputAreReported() throws Exception {
+        InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+        MockEnvironment env = new MockEnvironmentBuilder()
+                .setMetricGroup(new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
+                    @Override
+                    public InternalOperatorMetricGroup getOrAddOperator(OperatorID id, String name,
+                            Map<String, String> variables) {
+                        return metrics;
+                    }
+                })
+                .build();
+        var operator = new BatchingEncodeOperator<>(
+                TinyModels.options().optMaxBatchSize(3).optMaxDelay(Duration.ofMillis(50)).build(),
+                EncodeFunction.captions(), ModelLoader.clipModel());
+        try (var h = new OneInputStreamOperatorTestHarness<CaptionToEncode, EncodedCaption>(operator, env)) {
+            h.open();
+            h.setProcessingTime(1000);
+            h.processElement(caption("c1", "a cat"), 1);
+            h.processElement(caption("c2", "a dog"), 2);
+            h.processElement(caption("c3", "a car"), 3); // full: encoded at once, waited 0 ms
+            h.processElement(caption("c4", "a red car"), 4);
+            h.setProcessingTime(1050); // delay: encoded alone, waited 50 ms
+            h.processElement(caption("bad", " "), 5);
+
+            Histogram batchSize = (Histogram) metrics.get("batchSize");
+            assertThat(batchSize.getCount()).isEqualTo(2);
+            assertThat(batchSize.getStatistics().getMax()).isEqualTo(3);
+            assertThat(batchSize.getStatistics().getMin()).isEqualTo(1);
+            Histogram queueDelay = (Histogram) metrics.get("queueDelayMs");
+            assertThat(queueDelay.getStatistics().getMax()).isEqualTo(50);
+            assertThat(queueDelay.getStatistics().getMin()).isEqualTo(0);
+            assertThat(((Histogram) metrics.get("encodeTimeMs")).getCount()).isEqualTo(2);
+            assertThat(((Counter) metrics.get("recordsEncoded")).getCount()).isEqualTo(4);
+            assertThat(((Meter) metrics.get("recordsEncodedPerSecond")).getCount()).isEqualTo(4);
+            assertThat(((Counter) metrics.get("recordsRejected")).getCount()).isEqualTo(1);
+        }
+    }
+}
