@@ -170,6 +170,22 @@ public final class LocalCluster implements AutoCloseable {
         new ClusterProcess(workDir, "jobmanager").stop(Duration.ofSeconds(15));
     }
 
+    /**
+     * Also stops the cluster when this JVM exits (tests, benchmarks): its processes would otherwise
+     * outlive a test run that was killed. The command line does not call this: its cluster is meant to
+     * outlive the command that started it.
+     */
+    public LocalCluster stopOnJvmExit() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                stop();
+            } catch (IOException e) {
+                System.err.println("could not stop the local cluster in " + workDir + ": " + e);
+            }
+        }, "local-cluster-stop"));
+        return this;
+    }
+
     @Override
     public void close() throws IOException {
         stop();

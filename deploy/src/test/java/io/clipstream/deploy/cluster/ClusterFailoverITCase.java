@@ -57,7 +57,7 @@ class ClusterFailoverITCase {
         conf.setString("restart-strategy.type", "fixed-delay");
         conf.setString("restart-strategy.fixed-delay.attempts", "10");
         conf.setString("restart-strategy.fixed-delay.delay", "1 s");
-        cluster = LocalCluster.create(work.resolve("cluster"), List.of(DeployBuild.flinkLib(), DeployBuild.clusterLib()), conf);
+        cluster = LocalCluster.create(work.resolve("cluster"), List.of(DeployBuild.flinkLib(), DeployBuild.clusterLib()), conf).stopOnJvmExit();
         cluster.start(2);
         jarId = cluster.rest().uploadJar(DeployBuild.jobJar());
         System.out.println("cluster " + cluster.restUri() + ", logs in " + cluster.workDir().resolve("log") + ", model " + model);

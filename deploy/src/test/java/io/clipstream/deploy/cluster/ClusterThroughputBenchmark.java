@@ -45,7 +45,7 @@ public final class ClusterThroughputBenchmark {
         conf.setString("execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString());
         int parallelism = 2 * taskManagers;
         try (LocalCluster cluster = LocalCluster.create(dir.resolve("cluster"),
-                List.of(DeployBuild.flinkLib(), DeployBuild.clusterLib()), conf)) {
+                List.of(DeployBuild.flinkLib(), DeployBuild.clusterLib()), conf).stopOnJvmExit()) {
             cluster.start(taskManagers);
             FlinkRestClient rest = cluster.rest();
             String jarId = rest.uploadJar(DeployBuild.jobJar());
