@@ -36,8 +36,8 @@ final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--max", description = "Stop after this many events.")
     Long max;
 
-    @Option(names = "--idle-timeout", description = "Stop when nothing arrives for this long, e.g. 10s (default: never).")
-    Duration idleTimeout;
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Stop when nothing arrives for this many seconds (default: never).")
+    Integer idleTimeoutSeconds;
 
     @Mixin
     PipelineConfig config;
@@ -81,7 +81,7 @@ final class ConsumeCommand implements Callable<Integer> {
                     }
                 }
                 System.out.flush();
-                if (idleTimeout != null && System.nanoTime() - lastEvent > idleTimeout.toNanos()) {
+                if (idleTimeoutSeconds != null && System.nanoTime() - lastEvent > idleTimeoutSeconds * 1_000_000_000L) {
                     break;
                 }
             }

@@ -71,8 +71,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--follow", description = "Keep running after the summary, printing matches, until interrupted.")
     boolean follow;
 
-    @Option(names = "--timeout", description = "Give up waiting for matches after this long (default: ${DEFAULT-VALUE}).")
-    Duration timeout = Duration.ofSeconds(90);
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up waiting for matches after this many seconds (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds = 90;
 
     @Option(names = "--seed", description = "Order of the samples (default: ${DEFAULT-VALUE}).")
     long seed = 1;
@@ -121,7 +121,7 @@ final class DemoCommand implements Callable<Integer> {
             reader.start();
             long firstFed = System.currentTimeMillis();
             feed(kafka, conf, sample);
-            long deadline = System.currentTimeMillis() + timeout.toMillis();
+            long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
             while (System.currentTimeMillis() < deadline && !(tally.allMatched()
                     && System.currentTimeMillis() - tally.lastMatchMs() > 2000)) {
                 if (job.getJobStatus().get().isGloballyTerminalState()) {
@@ -163,7 +163,7 @@ final class DemoCommand implements Callable<Integer> {
         p.put("isolation.level", "read_committed");
         p.put("auto.offset.reset", "earliest");
         p.put("group.id", "clipstream-demo-warm-up");
-        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             c.subscribe(List.of(conf.get(SinkOptions.MATCHES_TOPIC)));
             while (c.poll(Duration.ofMillis(200)).isEmpty()) {
@@ -171,7 +171,7 @@ final class DemoCommand implements Callable<Integer> {
                     job.getJobExecutionResult().get();
                 }
                 if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("the pipeline produced no match within " + timeout);
+                    throw new IllegalStateException("the pipeline produced no match within " + timeoutSeconds + " s");
                 }
             }
         }
