@@ -32,9 +32,10 @@ import org.apache.flink.util.Collector;
  * Tags encoded images (first input) with the labels of their vocabulary; label updates (broadcast
  * input) change the vocabularies while the job runs.
  *
- * <p>A label update's prompts are encoded once, when it arrives, with the shared model, and the
- * label's vector kept in the broadcast state {@link #LABELS} (so it is checkpointed and restored
- * without re-encoding). Each image gets the labels of its vocabulary ranked by cosine, with
+ * <p>A label update's prompts are encoded once per process when it arrives (every subtask receives
+ * it; the first encodes with the shared model, the others reuse the vector), and the label's
+ * vector is kept in the broadcast state {@link #LABELS}, so it is checkpointed and restored
+ * without re-encoding. Each image gets the labels of its vocabulary ranked by cosine, with
  * probabilities {@code softmax(logitScale * cosine)} over the whole vocabulary, at most
  * {@code topK} of them and only those reaching both minimums. An image whose vocabulary has no
  * labels, and a label update that cannot be applied, leave through {@link Rejected#OUTPUT_TAG}.
@@ -87,7 +88,7 @@ public class TaggingFunction extends BroadcastProcessFunction<EncodedImage, Labe
         } else {
             float[] vector;
             try {
-                vector = PromptEnsemble.encode(lease.model(), update.label, update.templates);
+                vector = PromptVectors.of(lease.model(), update.label, update.templates);
             } catch (IllegalArgumentException e) {
                 ctx.output(Rejected.OUTPUT_TAG,
                         new Rejected(STAGE, RejectReason.INVALID_LABEL, e.getMessage(), id, update.provenance));

@@ -16,10 +16,13 @@ import io.clipstream.jobs.record.RejectReason;
 import io.clipstream.jobs.record.Rejected;
 import io.clipstream.jobs.record.TagResult;
 import io.clipstream.jobs.record.Timings;
+import io.clipstream.model.ClipEncoder;
 import io.clipstream.model.ClipModel;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithNonKeyedOperator;
 import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
@@ -224,6 +227,77 @@ class TaggingFunctionTest {
                     .containsExactly(RejectReason.INVALID_LABEL, RejectReason.INVALID_LABEL);
             h.processElement(image("i", "v", 1), 3);
             assertThat(rejected(h)).extracting(r -> r.reason).last().isEqualTo(RejectReason.UNKNOWN_VOCABULARY);
+        }
+    }
+
+    /** Text-encoding calls made through {@link #COUNTING}. */
+    static final AtomicInteger TEXT_CALLS = new AtomicInteger();
+
+    /** The real model, counting its text-encoding calls. */
+    static final ModelLoader COUNTING = (dir, device) -> {
+        ClipModel real = ClipModel.builder().setModelDir(dir).optDevice(device).build();
+        return new ClipEncoder() {
+            @Override
+            public float[][] encodeImages(List<BufferedImage> images) {
+                return real.encodeImages(images);
+            }
+
+            @Override
+            public float[][] encodePixels(List<float[]> pixels) {
+                return real.encodePixels(pixels);
+            }
+
+            @Override
+            public float[][] encodeTexts(List<String> texts) {
+                TEXT_CALLS.incrementAndGet();
+                return real.encodeTexts(texts);
+            }
+
+            @Override
+            public int embeddingDimension() {
+                return real.embeddingDimension();
+            }
+
+            @Override
+            public int imageSize() {
+                return real.imageSize();
+            }
+
+            @Override
+            public float logitScale() {
+                return real.logitScale();
+            }
+
+            @Override
+            public String modelId() {
+                return real.modelId();
+            }
+
+            @Override
+            public void close() {
+                real.close();
+            }
+        };
+    };
+
+    @Test
+    void subtasksOfOneProcessEncodeALabelChangeOnce() throws Exception {
+        EncoderOptions encoder = TinyModels.options().build();
+        LabelUpdate update = LabelUpdate.upsert("once", "sketch", List.of("a big {} of the blue dog", "the {}"));
+        TEXT_CALLS.set(0);
+        try (var first = ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
+                        new TaggingFunction(all(), encoder, COUNTING), TaggingFunction.LABELS);
+                var second = ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
+                        new TaggingFunction(all(), encoder, COUNTING), TaggingFunction.LABELS)) {
+            first.processBroadcastElement(update, 1);
+            second.processBroadcastElement(update, 1);
+            assertThat(TEXT_CALLS.get()).isEqualTo(1);
+            EncodedImage img = image("i", "once", 9);
+            first.processElement(img, 2);
+            second.processElement(img, 2);
+            float expected = dot(img.vector, ensemble("sketch", "a big {} of the blue dog", "the {}"));
+            assertThat(first.extractOutputValues().get(0).labels.get(0).score).isCloseTo(expected, offset(TOLERANCE));
+            assertThat(second.extractOutputValues().get(0).labels.get(0).score).isCloseTo(expected, offset(TOLERANCE));
         }
     }
 
