@@ -68,8 +68,8 @@ public final class ContrastiveTrainer {
         }
         Device device = Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
         if (o.mixedPrecision) {
-            log.println("mixed precision: not applied (this trainer computes in float32"
-                    + (device.isGpu() ? ")" : "; on CPU it would not speed anything up)"));
+            log.println("--mixed-precision: not applied; this trainer computes in float32"
+                    + (device.isGpu() ? "" : " (on CPU half precision would not speed anything up)"));
         }
         List<CaptionDataset> datasets = new ArrayList<>();
         for (Path p : o.datasets) {

@@ -110,7 +110,7 @@ public final class TrainOptions {
     @Option(names = "--freeze-text", description = "Do not update the text tower (nor the text projection).")
     public boolean freezeText;
 
-    @Option(names = "--mixed-precision", description = "Half-precision forward on a GPU; a no-op on CPU, where it is reported and ignored.")
+    @Option(names = "--mixed-precision", description = "Accepted for scripts shared with GPU set-ups, but not applied yet: the trainer says so and computes in float32 (on CPU it would not help).")
     public boolean mixedPrecision;
 
     // ---- data sampling and augmentation
