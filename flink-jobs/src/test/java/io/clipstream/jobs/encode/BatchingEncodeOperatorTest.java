@@ -15,7 +15,6 @@ import io.clipstream.jobs.record.Rejected;
 import io.clipstream.jobs.record.Timings;
 import io.clipstream.model.ClipEncoder;
 import io.clipstream.model.ClipModel;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -280,23 +279,12 @@ class BatchingEncodeOperatorTest {
     }
 
     /** Delegates to a real model and throws for any batch holding {@code poison}. */
-    private static final class FailingOnText implements ClipEncoder {
-        private final ClipEncoder model;
+    private static final class FailingOnText extends ForwardingEncoder {
         private final String poison;
 
         FailingOnText(ClipEncoder model, String poison) {
-            this.model = model;
+            super(model);
             this.poison = poison;
-        }
-
-        @Override
-        public float[][] encodeImages(List<BufferedImage> images) {
-            return model.encodeImages(images);
-        }
-
-        @Override
-        public float[][] encodePixels(List<float[]> pixels) {
-            return model.encodePixels(pixels);
         }
 
         @Override
@@ -304,32 +292,7 @@ class BatchingEncodeOperatorTest {
             if (texts.contains(poison)) {
                 throw new IllegalStateException("cannot encode '" + poison + "'");
             }
-            return model.encodeTexts(texts);
-        }
-
-        @Override
-        public int embeddingDimension() {
-            return model.embeddingDimension();
-        }
-
-        @Override
-        public int imageSize() {
-            return model.imageSize();
-        }
-
-        @Override
-        public float logitScale() {
-            return model.logitScale();
-        }
-
-        @Override
-        public String modelId() {
-            return model.modelId();
-        }
-
-        @Override
-        public void close() {
-            model.close();
+            return super.encodeTexts(texts);
         }
     }
 }

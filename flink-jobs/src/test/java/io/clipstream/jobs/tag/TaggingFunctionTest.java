@@ -6,6 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import ai.djl.Device;
 import io.clipstream.jobs.encode.EncoderOptions;
+import io.clipstream.jobs.encode.ForwardingEncoder;
 import io.clipstream.jobs.encode.ModelLoader;
 import io.clipstream.jobs.encode.TinyModels;
 import io.clipstream.jobs.record.EncodedImage;
@@ -16,9 +17,7 @@ import io.clipstream.jobs.record.RejectReason;
 import io.clipstream.jobs.record.Rejected;
 import io.clipstream.jobs.record.TagResult;
 import io.clipstream.jobs.record.Timings;
-import io.clipstream.model.ClipEncoder;
 import io.clipstream.model.ClipModel;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -236,46 +235,11 @@ class TaggingFunctionTest {
     /** The real model, counting its text-encoding calls. */
     static final ModelLoader COUNTING = (dir, device) -> {
         ClipModel real = ClipModel.builder().setModelDir(dir).optDevice(device).build();
-        return new ClipEncoder() {
-            @Override
-            public float[][] encodeImages(List<BufferedImage> images) {
-                return real.encodeImages(images);
-            }
-
-            @Override
-            public float[][] encodePixels(List<float[]> pixels) {
-                return real.encodePixels(pixels);
-            }
-
+        return new ForwardingEncoder(real) {
             @Override
             public float[][] encodeTexts(List<String> texts) {
                 TEXT_CALLS.incrementAndGet();
-                return real.encodeTexts(texts);
-            }
-
-            @Override
-            public int embeddingDimension() {
-                return real.embeddingDimension();
-            }
-
-            @Override
-            public int imageSize() {
-                return real.imageSize();
-            }
-
-            @Override
-            public float logitScale() {
-                return real.logitScale();
-            }
-
-            @Override
-            public String modelId() {
-                return real.modelId();
-            }
-
-            @Override
-            public void close() {
-                real.close();
+                return super.encodeTexts(texts);
             }
         };
     };
