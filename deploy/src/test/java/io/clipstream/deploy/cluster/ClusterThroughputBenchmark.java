@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * Benchmark, not a test: the match job's Kafka-to-Kafka throughput on the multi-process cluster with
- * one TaskManager and with two (two slots each, job parallelism = all slots), on the same workload.
- * Prints one line per cluster size. Run it with {@code deploy/bench-cluster.sh [keys]}.
+ * one TaskManager and with two (two slots each), on the same workload: one TaskManager at parallelism
+ * 2, two at parallelism 2 (the same slots split over two processes) and two at parallelism 4 (every
+ * slot). Prints one line per setup. Run it with {@code deploy/bench-cluster.sh [keys]}.
  *
  * <p>Each figure is input events (images + captions) divided by the job's running time as the
  * JobManager reports it, from deployment to the final checkpoint; it includes each TaskManager's
@@ -31,25 +32,27 @@ public final class ClusterThroughputBenchmark {
             Path model = ClusterWorkload.model(work);
             System.out.printf("workload: %d keys = %d events (inline %s PNGs + captions), model %s, %d cores%n",
                     keys, 2 * keys, "24x24", model.getFileName(), Runtime.getRuntime().availableProcessors());
-            for (int taskManagers : List.of(1, 2)) {
-                run(kafka, model, work.resolve("tm" + taskManagers), taskManagers, keys);
+            // {TaskManagers, parallelism}: the same 2 slots in one or two processes, then all 4 slots of two
+            for (int[] setup : new int[][] {{1, 2}, {2, 2}, {2, 4}}) {
+                run(kafka, model, work.resolve("tm" + setup[0] + "-p" + setup[1]), setup[0], setup[1], keys);
             }
         }
     }
 
-    private static void run(EmbeddedKafka kafka, Path model, Path dir, int taskManagers, int keys) throws Exception {
+    private static void run(EmbeddedKafka kafka, Path model, Path dir, int taskManagers, int parallelism, int keys)
+            throws Exception {
         Configuration conf = new Configuration();
         conf.setString("taskmanager.numberOfTaskSlots", "2");
         conf.setString("taskmanager.memory.process.size", "1600m");
         conf.setString("cluster.evenly-spread-out-slots", "true");
         conf.setString("execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString());
-        int parallelism = 2 * taskManagers;
         try (LocalCluster cluster = LocalCluster.create(dir.resolve("cluster"),
                 List.of(DeployBuild.flinkLib(), DeployBuild.clusterLib()), conf).stopOnJvmExit()) {
             cluster.start(taskManagers);
             FlinkRestClient rest = cluster.rest();
             String jarId = rest.uploadJar(DeployBuild.jobJar());
-            MatchOnCluster match = new MatchOnCluster(kafka.bootstrapServers(), "bench-tm" + taskManagers, model, 4)
+            MatchOnCluster match = new MatchOnCluster(kafka.bootstrapServers(),
+                    "bench-tm" + taskManagers + "-p" + parallelism, model, 4)
                     .createTopics();
             List<String> expected = ClusterWorkload.produce(kafka.bootstrapServers(), match.imagesTopic(),
                     match.captionsTopic(), keys);

@@ -9,6 +9,7 @@ import io.clipstream.schemas.MatchEvent;
 import io.clipstream.schemas.wire.EventCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -32,6 +33,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The cluster tests' workload: {@code keys} correlation keys, each with one image and one caption,
@@ -75,6 +78,14 @@ final class ClusterWorkload {
         p.put("linger.ms", "5");
         List<String> expected = new ArrayList<>(keys);
         long started = System.nanoTime();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicReference<Exception> firstFailure = new AtomicReference<>();
+        Callback check = (metadata, e) -> {
+            if (e != null) {
+                failed.incrementAndGet();
+                firstFailure.compareAndSet(null, e);
+            }
+        };
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int k = 0; k < keys; k++) {
                 String key = "k" + k;
@@ -83,16 +94,21 @@ final class ClusterWorkload {
                 producer.send(new ProducerRecord<>(imagesTopic, keyBytes, images.encode(ImageEvent.newBuilder()
                         .setImageId("img-" + k).setKey(key)
                         .setImage(new InlineImage(ByteBuffer.wrap(pngs[colour]), "image/png"))
-                        .setEventTime(Instant.now()).build())));
+                        .setEventTime(Instant.now()).build())), check);
                 producer.send(new ProducerRecord<>(captionsTopic, keyBytes, captions.encode(CaptionEvent.newBuilder()
                         .setCaptionId("cap-" + k).setKey(key).setText("a " + WORDS.get(colour) + " square")
-                        .setEventTime(Instant.now()).build())));
+                        .setEventTime(Instant.now()).build())), check);
                 expected.add("img-" + k + "/cap-" + k);
                 if (keysPerSecond > 0 && k % 25 == 0) {
                     pace(started, k, keysPerSecond);
                 }
             }
             producer.flush();
+        }
+        // the ground truth is only true if every input made it into the topics
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " of " + 2 * keys + " inputs were not produced",
+                    firstFailure.get());
         }
         return expected;
     }

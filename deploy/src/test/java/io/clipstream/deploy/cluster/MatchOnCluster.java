@@ -2,7 +2,9 @@ package io.clipstream.deploy.cluster;
 
 import io.clipstream.deploy.job.ClusterJob;
 import io.clipstream.jobs.runtime.Topics;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.admin.Admin;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,9 +50,16 @@ final class MatchOnCluster {
                 "job.name=clipstream-match-" + prefix);
     }
 
-    /** Creates every topic of the run on the broker. */
+    /** Creates every topic of the run on the broker and waits until each partition has a leader. */
     MatchOnCluster createTopics() throws Exception {
-        Topics.create(bootstrap, ClusterJob.parse(args.subList(1, args.size()), Map.of()));
+        Configuration conf = ClusterJob.parse(args.subList(1, args.size()), Map.of());
+        Topics.create(bootstrap, conf);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Wait.until("leaders of the topics of " + prefix, Duration.ofMinutes(1), () ->
+                    admin.describeTopics(Topics.all(conf)).allTopicNames().get().values().stream()
+                            .flatMap(topic -> topic.partitions().stream())
+                            .allMatch(partition -> partition.leader() != null && !partition.isr().isEmpty()));
+        }
         return this;
     }
 
