@@ -29,6 +29,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -85,6 +86,10 @@ final class DemoCommand implements Callable<Integer> {
         Path model = model(conf, items);
         conf.set(EncoderOptions.MODEL_DIR, model.toString());
         conf.set(SourceOptions.STARTING_OFFSETS, "earliest");
+        // one slot's worth of tasks starts faster and the model shares the machine's cores anyway
+        if (!conf.contains(CoreOptions.DEFAULT_PARALLELISM)) {
+            conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
+        }
         // each caption of a group belongs to exactly one image: an assignment, not a best pick each
         if (!conf.contains(MatchOptions.POLICY)) {
             conf.set(MatchOptions.POLICY, "one-to-one");
@@ -99,6 +104,7 @@ final class DemoCommand implements Callable<Integer> {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(conf.get(RuntimeOptions.BROKER_TRANSACTION_MAX_TIMEOUT_MS))) {
             conf.set(SourceOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             Topics.create(kafka.bootstrapServers(), conf);
+            System.out.printf("demo: broker ready at %.1f s%n", since(started));
             System.out.printf("demo: broker %s, model %s, %d images in groups of %d, policy %s, delivery %s%n",
                     kafka.bootstrapServers(), model, sample.size(), groupSize, conf.get(MatchOptions.POLICY),
                     conf.get(SinkOptions.DELIVERY_GUARANTEE));
@@ -144,6 +150,7 @@ final class DemoCommand implements Callable<Integer> {
             job.cancel().get();
             reader.join(5000);
         }
+        System.out.printf("demo: stopped at %.1f s%n", since(started));
         return 0;
     }
 
