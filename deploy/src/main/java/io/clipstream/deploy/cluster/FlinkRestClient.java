@@ -130,11 +130,28 @@ public final class FlinkRestClient {
         return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
+    /** The first line and the innermost cause of a Flink REST error, not the whole stack trace. */
+    static String summary(String body) {
+        try {
+            String error = JSON.readTree(body).path("errors").path(0).asText(body);
+            String[] lines = error.split("\n");
+            String cause = "";
+            for (String line : lines) {
+                if (line.startsWith("Caused by: ")) {
+                    cause = line.substring("Caused by: ".length());
+                }
+            }
+            return cause.isEmpty() ? lines[0] : lines[0] + " ... caused by " + cause;
+        } catch (IOException e) {
+            return body;
+        }
+    }
+
     private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IOException(request.method() + " " + request.uri() + " -> " + response.statusCode()
-                    + ": " + response.body());
+                    + ": " + summary(response.body()));
         }
         return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
     }
