@@ -65,7 +65,7 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
         enqueuedMs = new long[max];
         Device device = DeviceSelector.select(options.device(),
                 getRuntimeContext().getExternalResourceInfos(DeviceSelector.GPU_RESOURCE));
-        lease = SharedModels.acquire(Path.of(options.modelDir()), device, loader);
+        lease = SharedModels.acquire(Path.of(options.modelDir()), device, options.halfPrecision(), loader);
         model = lease.model();
         metrics = new EncoderMetrics(getMetricGroup());
         if (getExecutionConfig().isObjectReuseEnabled()) {

@@ -15,7 +15,13 @@ final class ClipModelLoader implements ModelLoader {
 
     @Override
     public ClipEncoder load(Path modelDir, Device device) {
-        return ClipModel.builder().setModelDir(modelDir).optDevice(device).build();
+        return load(modelDir, device, false);
+    }
+
+    @Override
+    public ClipEncoder load(Path modelDir, Device device, boolean halfPrecision) {
+        // the model falls back to float32 off the GPU
+        return ClipModel.builder().setModelDir(modelDir).optDevice(device).optHalfPrecision(halfPrecision).build();
     }
 
     private Object readResolve() {

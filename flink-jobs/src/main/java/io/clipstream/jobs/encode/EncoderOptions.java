@@ -44,16 +44,23 @@ public final class EncoderOptions implements Serializable {
             .withDescription("'auto' (the GPU Flink assigned through the external resource 'gpu', else CPU),"
                     + " 'cpu', or 'gpu:<index>'.");
 
+    public static final ConfigOption<Boolean> HALF_PRECISION = ConfigOptions.key("encoder.half-precision")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("Run the model in float16 on a GPU (about twice the throughput); ignored on the CPU.");
+
     private final int maxBatchSize;
     private final long maxDelayMs;
     private final String modelDir;
     private final String device;
+    private final boolean halfPrecision;
 
     private EncoderOptions(Builder b) {
         this.maxBatchSize = b.maxBatchSize;
         this.maxDelayMs = b.maxDelay.toMillis();
         this.modelDir = b.modelDir;
         this.device = b.device;
+        this.halfPrecision = b.halfPrecision;
     }
 
     /** Starts a builder with every default. */
@@ -68,6 +75,7 @@ public final class EncoderOptions implements Serializable {
                 .optMaxBatchSize(conf.get(MAX_BATCH_SIZE))
                 .optMaxDelay(conf.get(MAX_DELAY))
                 .optDevice(conf.get(DEVICE))
+                .optHalfPrecision(conf.get(HALF_PRECISION))
                 .build();
     }
 
@@ -87,10 +95,14 @@ public final class EncoderOptions implements Serializable {
         return device;
     }
 
+    public boolean halfPrecision() {
+        return halfPrecision;
+    }
+
     @Override
     public String toString() {
         return "EncoderOptions{maxBatchSize=" + maxBatchSize + ", maxDelayMs=" + maxDelayMs + ", modelDir=" + modelDir
-                + ", device=" + device + "}";
+                + ", device=" + device + ", halfPrecision=" + halfPrecision + "}";
     }
 
     /** Builder: {@code setX} for required values, {@code optX} for optional ones. */
@@ -99,6 +111,7 @@ public final class EncoderOptions implements Serializable {
         private Duration maxDelay = MAX_DELAY.defaultValue();
         private String modelDir;
         private String device = DEVICE.defaultValue();
+        private boolean halfPrecision = HALF_PRECISION.defaultValue();
 
         private Builder() {}
 
@@ -119,6 +132,11 @@ public final class EncoderOptions implements Serializable {
 
         public Builder optDevice(String device) {
             this.device = device;
+            return this;
+        }
+
+        public Builder optHalfPrecision(boolean halfPrecision) {
+            this.halfPrecision = halfPrecision;
             return this;
         }
 

@@ -42,7 +42,7 @@ public class PerRecordEncodeFunction<IN, OUT> extends ProcessFunction<IN, OUT> {
     public void open(OpenContext context) throws Exception {
         Device device = DeviceSelector.select(options.device(),
                 getRuntimeContext().getExternalResourceInfos(DeviceSelector.GPU_RESOURCE));
-        lease = SharedModels.acquire(Path.of(options.modelDir()), device, loader);
+        lease = SharedModels.acquire(Path.of(options.modelDir()), device, options.halfPrecision(), loader);
         model = lease.model();
     }
 

@@ -22,11 +22,20 @@ public final class SharedModels {
 
     /** Takes a reference to the model in {@code modelDir} on {@code device}, loading it on first use. */
     public static Lease acquire(Path modelDir, Device device, ModelLoader loader) throws Exception {
-        String key = modelDir.toAbsolutePath().normalize() + "@" + device;
+        return acquire(modelDir, device, false, loader);
+    }
+
+    /**
+     * Takes a reference to the model in {@code modelDir} on {@code device} in the given precision,
+     * loading it on first use.
+     */
+    public static Lease acquire(Path modelDir, Device device, boolean halfPrecision, ModelLoader loader)
+            throws Exception {
+        String key = key(modelDir, device, halfPrecision);
         synchronized (MODELS) {
             Entry entry = MODELS.get(key);
             if (entry == null) {
-                entry = new Entry(loader.load(modelDir, device));
+                entry = new Entry(loader.load(modelDir, device, halfPrecision));
                 MODELS.put(key, entry);
             }
             entry.references++;
@@ -36,11 +45,20 @@ public final class SharedModels {
 
     /** How many leases are open on the model of {@code modelDir} on {@code device}; 0 when not loaded. */
     public static int references(Path modelDir, Device device) {
-        String key = modelDir.toAbsolutePath().normalize() + "@" + device;
+        return references(modelDir, device, false);
+    }
+
+    /** How many leases are open on the model of {@code modelDir} on {@code device} in the given precision. */
+    public static int references(Path modelDir, Device device, boolean halfPrecision) {
+        String key = key(modelDir, device, halfPrecision);
         synchronized (MODELS) {
             Entry entry = MODELS.get(key);
             return entry == null ? 0 : entry.references;
         }
+    }
+
+    private static String key(Path modelDir, Device device, boolean halfPrecision) {
+        return modelDir.toAbsolutePath().normalize() + "@" + device + (halfPrecision ? "/fp16" : "/fp32");
     }
 
     private static void release(String key) {

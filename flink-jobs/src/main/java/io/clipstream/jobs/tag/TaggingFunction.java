@@ -69,7 +69,8 @@ public class TaggingFunction extends BroadcastProcessFunction<EncodedImage, Labe
     public void open(OpenContext context) throws Exception {
         Device device = DeviceSelector.select(encoderOptions.device(),
                 getRuntimeContext().getExternalResourceInfos(DeviceSelector.GPU_RESOURCE));
-        lease = SharedModels.acquire(Path.of(encoderOptions.modelDir()), device, loader);
+        lease = SharedModels.acquire(Path.of(encoderOptions.modelDir()), device, encoderOptions.halfPrecision(),
+                loader);
         vocabularies = new HashMap<>();
     }
 

@@ -7,7 +7,9 @@ import io.clipstream.jobs.record.CaptionToEncode;
 import io.clipstream.jobs.record.EncodedCaption;
 import io.clipstream.jobs.record.Provenance;
 import io.clipstream.jobs.record.Timings;
+import io.clipstream.model.ClipEncoder;
 import io.clipstream.model.ClipModel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.Meter;
@@ -30,8 +33,8 @@ import org.junit.jupiter.api.Test;
 /** What the encoder takes from and gives to the task it runs in: the assigned GPU and its metrics. */
 class EncoderRuntimeTest {
 
-    /** The device the encoder asked its loader for. */
-    static final AtomicReference<Device> REQUESTED = new AtomicReference<>();
+    /** The device and precision the encoder asked its loader for. */
+    static final AtomicReference<String> REQUESTED = new AtomicReference<>();
 
     private static CaptionToEncode caption(String id, String text) {
         return new CaptionToEncode(id, null, text, Provenance.unknown(), new Timings());
@@ -51,21 +54,33 @@ class EncoderRuntimeTest {
         };
     }
 
+    /** Notes what it was asked for and loads the real model on the CPU (this machine has no GPU). */
+    static final class NotingLoader implements ModelLoader {
+        @Override
+        public ClipEncoder load(Path dir, Device device) {
+            return load(dir, device, false);
+        }
+
+        @Override
+        public ClipEncoder load(Path dir, Device device, boolean halfPrecision) {
+            REQUESTED.set(device + (halfPrecision ? " fp16" : " fp32"));
+            return ClipModel.builder().setModelDir(dir).optDevice(Device.cpu()).build();
+        }
+    }
+
     @Test
     void theGpuFlinkAssignedIsTheDeviceTheModelIsLoadedOn() throws Exception {
-        // this machine has no GPU: the loader notes the device it was asked for and loads on the CPU
-        ModelLoader noting = (dir, device) -> {
-            REQUESTED.set(device);
-            return ClipModel.builder().setModelDir(dir).optDevice(Device.cpu()).build();
-        };
         MockEnvironment env = new MockEnvironmentBuilder()
                 .setExternalResourceInfoProvider(name -> "gpu".equals(name) ? Set.of(gpu("1")) : Set.of())
                 .build();
-        var operator = new BatchingEncodeOperator<>(TinyModels.options().optDevice("auto").build(),
-                EncodeFunction.captions(), noting);
+        Configuration conf = new Configuration();
+        conf.set(EncoderOptions.MODEL_DIR, TinyModels.dir().toString());
+        conf.set(EncoderOptions.HALF_PRECISION, true);
+        var operator = new BatchingEncodeOperator<>(EncoderOptions.fromConfiguration(conf), EncodeFunction.captions(),
+                new NotingLoader());
         try (var h = new OneInputStreamOperatorTestHarness<CaptionToEncode, EncodedCaption>(operator, env)) {
             h.open();
-            assertThat(REQUESTED.get()).isEqualTo(Device.gpu(1));
+            assertThat(REQUESTED.get()).isEqualTo(Device.gpu(1) + " fp16");
         }
     }
 
