@@ -115,6 +115,7 @@ public final class ContrastiveTrainer {
         List<Double> losses = new ArrayList<>();
         double[] recall = null;
         int first = 0;
+        int baselineArrays = -1;
         try (AdamW optimizer = new AdamW(net.manager(), o.beta1, o.beta2, o.adamEpsilon, o.weightDecay, decayed)) {
             if (resumeFrom.isPresent()) {
                 Checkpoints.State state = Checkpoints.readState(resumeFrom.get());
@@ -148,6 +149,10 @@ public final class ContrastiveTrainer {
                     clampLogitScale(net);
                 }
                 losses.add(loss);
+                if (baselineArrays < 0) {
+                    // after the first step the optimizer state exists; from here on the count must stay flat
+                    baselineArrays = net.manager().getManagedArrays().size();
+                }
                 if (bar != null) {
                     bar.update(step + 1, loss, lr, Math.exp(net.logitScale().getFloat()), batch.size());
                 }
@@ -173,7 +178,8 @@ public final class ContrastiveTrainer {
             double seconds = (System.nanoTime() - start) / 1e9;
             model.write(o.out, metadata(o.steps, seconds, losses, data));
             log.printf("wrote %s after %s%n", o.out, ProgressBar.format(seconds));
-            return new TrainResult(o.out, first, List.copyOf(losses), seconds, recall);
+            int growth = baselineArrays < 0 ? 0 : net.manager().getManagedArrays().size() - baselineArrays;
+            return new TrainResult(o.out, first, List.copyOf(losses), seconds, recall, growth);
         }
     }
 

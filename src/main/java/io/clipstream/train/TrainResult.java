@@ -12,5 +12,8 @@ import java.util.List;
  * @param seconds wall time of this run
  * @param heldOutRecall at the last step, on {@code --eval-dataset}: R@1 image→text, R@1 text→image,
  *     R@5 image→text, R@5 text→image; null without an eval dataset
+ * @param managedArrayGrowth native arrays held by the model's manager at the end minus after the
+ *     first step of this run: 0 when every step frees what it made
  */
-public record TrainResult(Path modelDir, int firstStep, List<Double> losses, double seconds, double[] heldOutRecall) {}
+public record TrainResult(Path modelDir, int firstStep, List<Double> losses, double seconds, double[] heldOutRecall,
+        int managedArrayGrowth) {}
