@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,11 +59,19 @@ final class BenchPipelineCommand implements Callable<Integer> {
             pngs.add(i.image());
         }
         int batch = base.get(EncoderOptions.MAX_BATCH_SIZE);
-        System.out.printf("bench pipeline: model %s, %d images per run, max batch %d, %d cores%n",
-                model, images, batch, Runtime.getRuntime().availableProcessors());
+        int parallelism = base.getOptional(CoreOptions.DEFAULT_PARALLELISM).orElse(Runtime.getRuntime().availableProcessors());
+        base.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        int threads = TorchThreads.share(parallelism);
+        System.out.printf("bench pipeline: model %s, %d images per run, max batch %d, %d cores, parallelism %d,"
+                + " torch intra-op threads %s%n", model, images, batch, Runtime.getRuntime().availableProcessors(),
+                parallelism, threads < 0 ? "as set by the user" : String.valueOf(threads));
 
-        double raw = rawThroughput(model, pngs, batch);
-        System.out.printf("raw model (batched encodePixels, batch %d): %.1f images/s%n", batch, raw);
+        double raw = rawThroughput(model, pngs, batch, parallelism);
+        System.out.printf("raw model (encodePixels, batches of %d, %d calling threads): %.1f images/s%n", batch,
+                parallelism, raw);
+
+        System.out.printf("image decode + preprocess alone (one thread, no model): %.1f images/s%n",
+                preprocessThroughput(model, pngs));
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start(base.get(RuntimeOptions.BROKER_TRANSACTION_MAX_TIMEOUT_MS))) {
             double batching = BenchRuns.embedThroughput(kafka, base, pngs, images, "batching", JobOptions.EncoderMode.BATCHING);
@@ -75,7 +85,13 @@ final class BenchPipelineCommand implements Callable<Integer> {
                         perRecord, batching / perRecord);
             }
             double rate = batching / 2;
-            long[] latency = BenchRuns.matchLatency(kafka, base, pngs, rate, latencySeconds);
+            long[] latency;
+            try {
+                latency = BenchRuns.matchLatency(kafka, base, pngs, rate, latencySeconds);
+            } catch (Exception e) {
+                System.out.printf("latency run failed: %s%n", e);
+                return 1;
+            }
             System.out.printf("latency, match job, at-least-once, %.1f images/s (half of capacity): p50_ms=%d p99_ms=%d"
                     + " (record produced to match published); read by a consumer: p50_ms=%d p99_ms=%d; %d matches%n",
                     rate, latency[0], latency[1], latency[2], latency[3], latency[4]);
@@ -83,7 +99,21 @@ final class BenchPipelineCommand implements Callable<Integer> {
         return 0;
     }
 
-    static double rawThroughput(Path model, List<byte[]> pngs, int batch) throws Exception {
+    /** Decoding and preprocessing alone, on this thread, for 5 s: the pipeline's other CPU work per image. */
+    static double preprocessThroughput(Path model, List<byte[]> pngs) throws Exception {
+        ClipImageProcessor processor = ClipImageProcessor.of(PreprocessorConfig.load(model.resolve(PreprocessorConfig.FILE_NAME)));
+        ImageDecoder decoder = ImageDecoder.create();
+        long start = System.nanoTime();
+        int done = 0;
+        while (System.nanoTime() - start < 5_000_000_000L) {
+            processor.preprocess(decoder.decodeRgb(pngs.get(done % pngs.size())));
+            done++;
+        }
+        return done / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Full batches of preprocessed images through one shared model from {@code callers} threads, for 10 s. */
+    static double rawThroughput(Path model, List<byte[]> pngs, int batch, int callers) throws Exception {
         try (ClipModel clip = ClipModel.load(model)) {
             ClipImageProcessor processor = ClipImageProcessor.of(PreprocessorConfig.load(model.resolve(PreprocessorConfig.FILE_NAME)));
             List<float[]> pixels = new ArrayList<>();
@@ -92,17 +122,28 @@ final class BenchPipelineCommand implements Callable<Integer> {
                     pixels.add(processor.preprocess(ImageDecoder.create().decodeRgb(png)));
                 }
             }
-            List<float[]> one = pixels.subList(0, batch);
+            List<float[]> one = List.copyOf(pixels.subList(0, batch));
             for (int i = 0; i < 3; i++) {
                 clip.encodePixels(one);
             }
+            AtomicLong done = new AtomicLong();
             long start = System.nanoTime();
-            int done = 0;
-            while (System.nanoTime() - start < 10_000_000_000L || done < 5 * batch) {
-                clip.encodePixels(one);
-                done += batch;
+            long end = start + 10_000_000_000L;
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < callers; t++) {
+                Thread thread = new Thread(() -> {
+                    while (System.nanoTime() < end) {
+                        clip.encodePixels(one);
+                        done.addAndGet(one.size());
+                    }
+                });
+                thread.start();
+                threads.add(thread);
             }
-            return done / ((System.nanoTime() - start) / 1e9);
+            for (Thread t : threads) {
+                t.join();
+            }
+            return done.get() / ((System.nanoTime() - start) / 1e9);
         }
     }
 }

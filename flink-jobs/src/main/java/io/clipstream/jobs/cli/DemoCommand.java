@@ -90,6 +90,7 @@ final class DemoCommand implements Callable<Integer> {
         if (!conf.contains(CoreOptions.DEFAULT_PARALLELISM)) {
             conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
         }
+        TorchThreads.share(conf.get(CoreOptions.DEFAULT_PARALLELISM));
         // each caption of a group belongs to exactly one image: an assignment, not a best pick each
         if (!conf.contains(MatchOptions.POLICY)) {
             conf.set(MatchOptions.POLICY, "one-to-one");

@@ -58,6 +58,10 @@ final class RunCommand implements Callable<Integer> {
         if (createTopics) {
             Topics.create(conf.get(SourceOptions.BOOTSTRAP_SERVERS), conf);
         }
+        if (flinkRest == null) {
+            TorchThreads.share(parallelism != null ? parallelism : conf.getOptional(
+                    org.apache.flink.configuration.CoreOptions.DEFAULT_PARALLELISM).orElse(Runtime.getRuntime().availableProcessors()));
+        }
         PipelineJob pipeline = job(job, conf, ModelLoader.clipModel());
         StreamExecutionEnvironment env = environment(conf);
         if (parallelism != null) {
