@@ -24,6 +24,11 @@ public final class JobOptions {
             .durationType().defaultValue(Duration.ofSeconds(1))
             .withDescription("Checkpoint interval; with exactly-once delivery outputs become visible at this pace.");
 
+    public static final ConfigOption<Duration> BUFFER_TIMEOUT = ConfigOptions.key("job.buffer-timeout")
+            .durationType().defaultValue(Duration.ofMillis(5))
+            .withDescription("Longest time a record waits in a network buffer between tasks (Flink's default, 100 ms,"
+                    + " favours throughput; matches should not wait that long).");
+
     public static final ConfigOption<EncoderMode> ENCODER_MODE = ConfigOptions.key("job.encoder-mode")
             .enumType(EncoderMode.class).defaultValue(EncoderMode.BATCHING)
             .withDescription("BATCHING (dynamic batches) or PER_RECORD (one model call per record, for comparison).");

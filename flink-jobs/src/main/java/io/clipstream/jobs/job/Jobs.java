@@ -13,5 +13,6 @@ final class Jobs {
         boolean exactlyOnce = conf.get(SinkOptions.DELIVERY_GUARANTEE) == SinkOptions.Guarantee.EXACTLY_ONCE;
         env.enableCheckpointing(conf.get(JobOptions.CHECKPOINT_INTERVAL).toMillis(),
                 exactlyOnce ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
+        env.setBufferTimeout(conf.get(JobOptions.BUFFER_TIMEOUT).toMillis());
     }
 }

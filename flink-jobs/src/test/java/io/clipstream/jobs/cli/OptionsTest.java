@@ -23,6 +23,14 @@ class OptionsTest {
     }
 
     @Test
+    void theOptionsDocumentListsEveryKey() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "pipeline-options.md"));
+        for (ConfigOption<?> o : OptionsCommand.all()) {
+            assertThat(doc).as("docs/pipeline-options.md (regenerate with ./clipstream options)").contains("`" + o.key() + "`");
+        }
+    }
+
+    @Test
     void configFilesTakeColonOrEqualsAndQuotes() {
         Map<String, String> m = PipelineConfig.parse(List.of("# comment", "", "kafka.bootstrap-servers: host:9092",
                 "encoder.max-batch-size=8", "topics.images: 'my images'"));
