@@ -77,7 +77,7 @@ public final class HtmlReport {
         polyline(sb, curve, lo, hi, 2, "#2ca02c");
         float best = cal.best().threshold();
         sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#d62728\" stroke-dasharray=\"4 3\"/>\n",
-                x(best, lo, hi), x(best, lo, hi), PAD / 2, H - PAD - PAD / 2 + PAD / 2));
+                x(best, lo, hi), x(best, lo, hi), PAD / 2, PAD / 2 + H - 2 * PAD));
         String[][] legend = {{"precision", "#1f77b4"}, {"recall", "#ff7f0e"}, {"F1", "#2ca02c"}, {"recommended", "#d62728"}};
         for (int i = 0; i < legend.length; i++) {
             sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>\n", W - PAD - 90, PAD / 2 + 16 + 14 * i,

@@ -133,6 +133,29 @@ class ContrastiveTrainerTest {
         }
     }
 
+    @Test
+    void aFrozenTowerKeepsItsWeightsWhileTheOtherOneLearns() throws IOException {
+        TrainOptions o = tiny(dir.resolve("frozen"), 5);
+        o.freezeVision = true;
+        train(o);
+        TrainOptions init = tiny(dir.resolve("untrained"), 1);
+        init.learningRate = 0;
+        init.warmupSteps = 1;
+        train(init);
+        try (ClipNetwork trained = ClipNetwork.load(dir.resolve("frozen"), Device.cpu());
+                ClipNetwork fresh = ClipNetwork.load(dir.resolve("untrained"), Device.cpu())) {
+            for (String name : trained.parameters().keySet()) {
+                float[] u = trained.parameters().get(name).toFloatArray();
+                float[] v = fresh.parameters().get(name).toFloatArray();
+                if (name.startsWith("vision_model.") || name.startsWith("visual_projection.")) {
+                    assertThat(u).as(name).containsExactly(v);
+                }
+            }
+            assertThat(trained.parameters().get("text_projection.weight").toFloatArray())
+                    .isNotEqualTo(fresh.parameters().get("text_projection.weight").toFloatArray());
+        }
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (var files = Files.walk(from)) {
             for (Path p : files.toList()) {
