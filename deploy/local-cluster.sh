@@ -6,6 +6,7 @@
 #   deploy/local-cluster.sh start [--task-managers N] [-Dkey=value ...]
 #   deploy/local-cluster.sh submit [JAR] --class ENTRY [--parallelism P] [--] [ARGS ...]
 #   deploy/local-cluster.sh status | add-tm | kill-tm NAME | stop
+#   deploy/local-cluster.sh kafka          in-process KRaft broker in the foreground (prints its address)
 #
 # JAR defaults to the thin job jar built by this module. Environment:
 #   CLIPSTREAM_CLUSTER_DIR  the cluster's folder (configuration, pids, logs); default deploy/<build>/local-cluster
@@ -16,8 +17,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="$ROOT/deploy/${BUILD_DIR_NAME:-target}"
 DIR="${CLIPSTREAM_CLUSTER_DIR:-$BUILD/local-cluster}"
 JOB_JAR="$BUILD/job/clipstream-job.jar"
+JOBS="$ROOT/flink-jobs/${BUILD_DIR_NAME:-target}"
 
-if [[ ! -f "$JOB_JAR" || ! -d "$BUILD/flink-lib" || ! -d "$BUILD/cluster-lib" || -n "${CLIPSTREAM_REBUILD:-}" ]]; then
+if [[ ! -f "$JOB_JAR" || ! -d "$BUILD/flink-lib" || ! -d "$BUILD/cluster-lib" || ! -d "$JOBS/lib" || -n "${CLIPSTREAM_REBUILD:-}" ]]; then
   echo "local-cluster: building the job jar and the cluster lib folders..." >&2
   (cd "$ROOT" && mvn -B -q -Dbuild.dir.name="${BUILD_DIR_NAME:-target}" -pl deploy -am -DskipTests package) >&2
 fi
@@ -36,6 +38,9 @@ case "$cmd" in
     launcher submit "$jar" "$@" ;;
   status|add-tm|kill-tm|stop)
     launcher "$cmd" "$@" ;;
+  kafka)
+    exec "$JAVA" -cp "$BUILD/classes:$JOBS/clipstream-flink-jobs-0.1.0-SNAPSHOT.jar:$JOBS/lib/*" \
+      -Dlog4j2.configurationFile=classpath:clipstream-log4j2.properties io.clipstream.deploy.cluster.LocalKafka "$DIR" ;;
   *)
-    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

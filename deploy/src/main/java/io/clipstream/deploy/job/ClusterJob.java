@@ -6,6 +6,10 @@ import io.clipstream.jobs.job.EmbedJob;
 import io.clipstream.jobs.job.MatchJob;
 import io.clipstream.jobs.job.PipelineJob;
 import io.clipstream.jobs.job.TagJob;
+import io.clipstream.jobs.runtime.Topics;
+import io.clipstream.jobs.source.SourceOptions;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -35,6 +39,11 @@ public final class ClusterJob {
     /** The environment variable holding a SCRAM login ({@code sasl.jaas.config}) for the Kafka clients. */
     public static final String SASL_JAAS_CONFIG_ENV = "CLIPSTREAM_KAFKA_SASL_JAAS_CONFIG";
 
+    /** Whether the entry point creates missing topics before it starts the job (local clusters). */
+    public static final ConfigOption<Boolean> CREATE_TOPICS = ConfigOptions.key("topics.create")
+            .booleanType().defaultValue(false)
+            .withDescription("Create missing topics before the job starts (where the Kafka user may create topics).");
+
     /** Prefix of the options handed to the Kafka clients unchanged. */
     public static final String KAFKA_PROPERTIES_PREFIX = "kafka.properties.";
 
@@ -46,6 +55,9 @@ public final class ClusterJob {
         }
         Configuration conf = parse(List.of(args).subList(1, args.length), System.getenv());
         PipelineJob job = job(args[0], conf);
+        if (conf.get(CREATE_TOPICS)) {
+            Topics.create(conf.get(SourceOptions.BOOTSTRAP_SERVERS), conf);
+        }
         job.execute(StreamExecutionEnvironment.getExecutionEnvironment());
     }
 

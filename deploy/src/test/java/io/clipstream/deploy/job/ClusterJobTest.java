@@ -23,6 +23,12 @@ class ClusterJobTest {
     }
 
     @Test
+    void createsTopicsOnlyWhenAsked() {
+        assertThat(ClusterJob.parse(List.of(), Map.of()).get(ClusterJob.CREATE_TOPICS)).isFalse();
+        assertThat(ClusterJob.parse(List.of("topics.create=true"), Map.of()).get(ClusterJob.CREATE_TOPICS)).isTrue();
+    }
+
+    @Test
     void modelFolderDefaultsToTheImagesBundledModel() {
         Map<String, String> env = Map.of(ClusterJob.MODEL_DIR_ENV, "/opt/model");
         assertThat(ClusterJob.parse(List.of(), env).get(EncoderOptions.MODEL_DIR)).isEqualTo("/opt/model");
