@@ -26,6 +26,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         options.labels = expandLabels(options.labels);
+        if (options.model == null) {
+            options.model = io.clipstream.model.ClipModelOptions.defaultModelDir();
+        }
         CaptionDataset data = CaptionDataset.load(options.dataset);
         System.err.println("dataset " + options.dataset + ": " + data.report());
         data.report().examples().forEach(e -> System.err.println("  skipped " + e));

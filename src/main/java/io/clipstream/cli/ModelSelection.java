@@ -8,13 +8,13 @@ import picocli.CommandLine.Option;
 
 /**
  * The options that pick and load a model, shared by the model commands ({@code @Mixin}). The
- * default folder lives in {@link ClipModelOptions#DEFAULT_MODEL_DIR}; {@code --model} is required
- * until the bundled model ships, after which dropping {@code required} here is the only change.
+ * default is the bundled model, {@link ClipModelOptions#DEFAULT_MODEL_DIR} under the project root.
  */
 final class ModelSelection {
 
-    @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "Model folder (config.json, model.safetensors, tokenizer.json, preprocessor_config.json).")
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "Model folder (config.json, model.safetensors, tokenizer.json, preprocessor_config.json); "
+                    + "default: the bundled " + ClipModelOptions.DEFAULT_MODEL_DIR + ".")
     Path model;
 
     @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** Options of {@link Evaluator} and the {@code eval} command (mixed in, so the flags are these names). */
 public final class EvalOptions {
 
-    @Option(names = "--model", required = true, description = "Model folder to evaluate.")
+    @Option(names = "--model", description = "Model folder to evaluate; default: the bundled model.")
     public Path model;
 
     @Option(names = "--dataset", required = true, description = "Dataset folder (captions.jsonl + images); each image's label is its caption.")

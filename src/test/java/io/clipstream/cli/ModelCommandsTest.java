@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipstream.align.Similarity;
 import io.clipstream.model.ClipModel;
+import io.clipstream.model.ClipModelOptions;
 import io.clipstream.model.TinyCheckpoints;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
@@ -110,9 +111,20 @@ class ModelCommandsTest {
 
     @Test
     void userErrorsGiveOneLineAndNonZeroExit() throws Exception {
-        Result missingModel = run("embed", "--text", "x");
-        assertThat(missingModel.exit).isNotZero();
-        assertThat(missingModel.err).contains("--model");
+        String home = System.getProperty(ClipModelOptions.HOME_PROPERTY);
+        System.setProperty(ClipModelOptions.HOME_PROPERTY, tmp.toString());
+        try {
+            // no --model and no bundled model under the project home: the message names the folder it looked for
+            Result missingModel = run("embed", "--text", "x");
+            assertThat(missingModel.exit).isNotZero();
+            assertThat(missingModel.err).contains(ClipModelOptions.DEFAULT_MODEL_DIR);
+        } finally {
+            if (home == null) {
+                System.clearProperty(ClipModelOptions.HOME_PROPERTY);
+            } else {
+                System.setProperty(ClipModelOptions.HOME_PROPERTY, home);
+            }
+        }
 
         Result badFolder = run("embed", "--model", tmp.resolve("nope").toString(), "--text", "x");
         assertThat(badFolder.exit).isEqualTo(1);

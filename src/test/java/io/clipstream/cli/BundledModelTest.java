@@ -1,0 +1,74 @@
+package io.clipstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipstream.model.ClipModelOptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The commands default to the bundled model, and it ranks the right name first for a held-out picture. */
+class BundledModelTest {
+
+    /** The repository root: tests run in the core module's folder, {@code src/}. */
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+    private String previousHome;
+
+    @BeforeEach
+    void pointAtProject() {
+        previousHome = System.getProperty(ClipModelOptions.HOME_PROPERTY);
+        System.setProperty(ClipModelOptions.HOME_PROPERTY, ROOT.toString());
+    }
+
+    @AfterEach
+    void restore() {
+        if (previousHome == null) {
+            System.clearProperty(ClipModelOptions.HOME_PROPERTY);
+        } else {
+            System.setProperty(ClipModelOptions.HOME_PROPERTY, previousHome);
+        }
+    }
+
+    @Test
+    void scoreWithoutModelOptionRanksGrinningFaceFirstForTheHeldOutGoogleEmoji() throws Exception {
+        Path grinning = ROOT.resolve(ClipModelOptions.DEFAULT_MODEL_DIR).resolve("samples/img/1f600.png");
+        assertThat(grinning).exists();
+        List<String> texts = List.of("smiling face with open mouth", "winking face", "grinning face",
+                "loudly crying face", "thumbs up sign", "red heart", "pile of poo");
+        List<String> args = new ArrayList<>(List.of("score", "--json", "--image", grinning.toString()));
+        texts.forEach(t -> args.addAll(List.of("--text", t)));
+
+        CommandLine cli = ClipstreamCli.commandLine();
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        assertThat(cli.execute(args.toArray(String[]::new))).isZero();
+
+        ObjectMapper json = new ObjectMapper();
+        String best = null;
+        double bestProbability = -1;
+        double sum = 0;
+        for (String line : out.toString().strip().split("\n")) {
+            JsonNode row = json.readTree(line);
+            sum += row.get("probability").asDouble();
+            if (row.get("probability").asDouble() > bestProbability) {
+                bestProbability = row.get("probability").asDouble();
+                best = row.get("text").asText();
+            }
+        }
+        assertThat(best).isEqualTo("grinning face");
+        assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(Files.readString(ROOT.resolve(ClipModelOptions.DEFAULT_MODEL_DIR).resolve("clipstream.json")))
+                .contains("match_threshold");
+    }
+}
