@@ -1,6 +1,7 @@
 package io.clipstream.jobs.sink;
 
 import io.clipstream.jobs.deadletter.DeadLetterOptions;
+import io.clipstream.jobs.source.KafkaClientProperties;
 import io.clipstream.jobs.source.SourceOptions;
 import io.clipstream.schemas.DeadLetterEvent;
 import io.clipstream.schemas.EmbeddingEvent;
@@ -57,6 +58,7 @@ public final class ClipSinks {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(conf.get(SourceOptions.BOOTSTRAP_SERVERS))
                 .setRecordSerializer(serializer)
+                .setKafkaProducerConfig(KafkaClientProperties.from(conf))
                 .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
                 .setTransactionalIdPrefix(conf.get(SinkOptions.TRANSACTIONAL_ID_PREFIX) + "-" + job + "-" + output)
                 .setProperty("transaction.timeout.ms", String.valueOf(conf.get(SinkOptions.TRANSACTION_TIMEOUT_MS)))

@@ -67,6 +67,7 @@ public final class ClipSources {
                 .setGroupId(conf.get(SourceOptions.GROUP_ID))
                 .setDeserializer(deserializer)
                 .setStartingOffsets(startingOffsets(conf.get(SourceOptions.STARTING_OFFSETS)))
+                .setProperties(KafkaClientProperties.from(conf))
                 // inputs may come from transactional producers: never read aborted data
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("partition.discovery.interval.ms", "10000");

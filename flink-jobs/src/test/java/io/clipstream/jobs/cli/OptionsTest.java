@@ -28,6 +28,10 @@ class OptionsTest {
         for (ConfigOption<?> o : OptionsCommand.all()) {
             assertThat(doc).as("docs/pipeline-options.md (regenerate with ./clipstream options)").contains("`" + o.key() + "`");
         }
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        for (ConfigOption<?> o : OptionsCommand.all()) {
+            assertThat(readme).as("README.md options table (regenerate with ./clipstream options)").contains("`" + o.key() + "`");
+        }
     }
 
     @Test
