@@ -2,10 +2,14 @@ package io.clipstream.jobs.match;
 
 import io.clipstream.align.AlignmentPolicy;
 import io.clipstream.align.ThresholdPolicy;
+import io.clipstream.eval.ModelMetadata;
 import io.clipstream.jobs.encode.EncoderOptions;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
@@ -97,7 +101,7 @@ public final class MatchOptions implements Serializable {
      */
     public static MatchOptions fromConfiguration(Configuration conf) {
         float threshold = conf.getOptional(THRESHOLD)
-                .or(() -> conf.getOptional(EncoderOptions.MODEL_DIR).flatMap(d -> CalibratedThreshold.read(Path.of(d))))
+                .or(() -> conf.getOptional(EncoderOptions.MODEL_DIR).flatMap(d -> calibratedThreshold(Path.of(d))))
                 .orElse(THRESHOLD.defaultValue());
         return builder()
                 .optPolicy(conf.get(POLICY))
@@ -226,6 +230,16 @@ public final class MatchOptions implements Serializable {
             if (value == null || value.isZero() || value.isNegative()) {
                 throw new IllegalArgumentException(option.key() + " must be a positive duration, got " + value);
             }
+        }
+    }
+
+    /** The {@code match_threshold} that calibration stored in the model folder, when there is one. */
+    private static Optional<Float> calibratedThreshold(Path modelDir) {
+        try {
+            double t = ModelMetadata.readThreshold(modelDir);
+            return Double.isNaN(t) ? Optional.empty() : Optional.of((float) t);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + modelDir.resolve(ModelMetadata.FILE), e);
         }
     }
 }
