@@ -76,6 +76,11 @@ final class ClusterWorkload {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("linger.ms", "5");
+        // Right after a topic is created the broker may answer NOT_LEADER_OR_FOLLOWER to the first
+        // batch while later in-flight batches of the same idempotent producer are already appended;
+        // the retried first batch is then out of sequence for ever. One request in flight keeps
+        // retries in order.
+        p.put("max.in.flight.requests.per.connection", "1");
         List<String> expected = new ArrayList<>(keys);
         long started = System.nanoTime();
         AtomicInteger failed = new AtomicInteger();
