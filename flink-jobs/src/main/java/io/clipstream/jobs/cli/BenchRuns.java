@@ -1,6 +1,5 @@
 package io.clipstream.jobs.cli;
 
-import io.clipstream.jobs.deadletter.DeadLetterOptions;
 import io.clipstream.jobs.encode.ModelLoader;
 import io.clipstream.jobs.job.EmbedJob;
 import io.clipstream.jobs.job.JobOptions;
@@ -149,19 +148,7 @@ final class BenchRuns {
     }
 
     private static Configuration topics(EmbeddedKafka kafka, Configuration base, String name) throws Exception {
-        Configuration conf = new Configuration(base);
-        String prefix = "bench-" + name + ".";
-        conf.set(SourceOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        conf.set(SourceOptions.IMAGES_TOPIC, prefix + "images");
-        conf.set(SourceOptions.CAPTIONS_TOPIC, prefix + "captions");
-        conf.set(SourceOptions.LABELS_TOPIC, prefix + "labels");
-        conf.set(SinkOptions.MATCHES_TOPIC, prefix + "matches");
-        conf.set(SinkOptions.TAGS_TOPIC, prefix + "tags");
-        conf.set(SinkOptions.EMBEDDINGS_TOPIC, prefix + "embeddings");
-        conf.set(DeadLetterOptions.TOPIC, prefix + "dead-letters");
-        conf.set(SourceOptions.GROUP_ID, prefix + "group");
-        conf.set(SinkOptions.TRANSACTIONAL_ID_PREFIX, prefix + "tx");
-        conf.set(SourceOptions.STARTING_OFFSETS, "earliest");
+        Configuration conf = Topics.withPrefix(base, kafka.bootstrapServers(), "bench-" + name + ".");
         Topics.create(kafka.bootstrapServers(), conf);
         return conf;
     }

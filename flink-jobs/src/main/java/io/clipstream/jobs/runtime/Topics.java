@@ -27,6 +27,27 @@ public final class Topics {
                 conf.get(DeadLetterOptions.TOPIC));
     }
 
+    /**
+     * A copy of {@code base} whose topics, consumer group and transactional ids all start with
+     * {@code prefix}, reading from the earliest offset: runs that must not see each other's records
+     * (benchmark phases, tests) each take a prefix of their own.
+     */
+    public static Configuration withPrefix(Configuration base, String bootstrapServers, String prefix) {
+        Configuration conf = new Configuration(base);
+        conf.set(SourceOptions.BOOTSTRAP_SERVERS, bootstrapServers);
+        conf.set(SourceOptions.IMAGES_TOPIC, prefix + "images");
+        conf.set(SourceOptions.CAPTIONS_TOPIC, prefix + "captions");
+        conf.set(SourceOptions.LABELS_TOPIC, prefix + "labels");
+        conf.set(SinkOptions.MATCHES_TOPIC, prefix + "matches");
+        conf.set(SinkOptions.TAGS_TOPIC, prefix + "tags");
+        conf.set(SinkOptions.EMBEDDINGS_TOPIC, prefix + "embeddings");
+        conf.set(DeadLetterOptions.TOPIC, prefix + "dead-letters");
+        conf.set(SourceOptions.GROUP_ID, prefix + "group");
+        conf.set(SinkOptions.TRANSACTIONAL_ID_PREFIX, prefix + "tx");
+        conf.set(SourceOptions.STARTING_OFFSETS, "earliest");
+        return conf;
+    }
+
     /** Creates every missing topic of {@link #all}; existing ones are left as they are. */
     public static void create(String bootstrapServers, Configuration conf) throws InterruptedException, ExecutionException {
         Properties p = new Properties();

@@ -1,11 +1,9 @@
 package io.clipstream.jobs.job;
 
-import io.clipstream.jobs.deadletter.DeadLetterOptions;
 import io.clipstream.jobs.encode.EncoderOptions;
 import io.clipstream.jobs.encode.ModelLoader;
 import io.clipstream.jobs.runtime.EmbeddedKafka;
 import io.clipstream.jobs.runtime.Topics;
-import io.clipstream.jobs.sink.SinkOptions;
 import io.clipstream.jobs.source.SourceOptions;
 import io.clipstream.schemas.CaptionEvent;
 import io.clipstream.schemas.ImageEvent;
@@ -94,18 +92,7 @@ final class PipelineTestKit {
      */
     static Configuration freshTopics(EmbeddedKafka kafka, Path model, String test) throws Exception {
         String p = test + "-" + TOPIC_SEQUENCE.incrementAndGet() + ".";
-        Configuration conf = new Configuration();
-        conf.set(SourceOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        conf.set(SourceOptions.IMAGES_TOPIC, p + "images");
-        conf.set(SourceOptions.CAPTIONS_TOPIC, p + "captions");
-        conf.set(SourceOptions.LABELS_TOPIC, p + "labels");
-        conf.set(SinkOptions.MATCHES_TOPIC, p + "matches");
-        conf.set(SinkOptions.TAGS_TOPIC, p + "tags");
-        conf.set(SinkOptions.EMBEDDINGS_TOPIC, p + "embeddings");
-        conf.set(DeadLetterOptions.TOPIC, p + "dead-letters");
-        conf.set(SourceOptions.GROUP_ID, p + "group");
-        conf.set(SinkOptions.TRANSACTIONAL_ID_PREFIX, p + "tx");
-        conf.set(SourceOptions.STARTING_OFFSETS, "earliest");
+        Configuration conf = Topics.withPrefix(new Configuration(), kafka.bootstrapServers(), p);
         conf.set(SourceOptions.BOUNDED, true);
         conf.set(EncoderOptions.MODEL_DIR, model.toString());
         conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
