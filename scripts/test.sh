@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The project's test command: installs what the tests need that Maven cannot fetch, then runs
+# every unit and integration test (mvn verify). Extra arguments go to Maven.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+need=()
+# kcat: a Kafka client this project did not write, used by one integration test.
+command -v kcat >/dev/null 2>&1 || need+=(kcat)
+
+if ((${#need[@]})); then
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+    echo "scripts/test.sh: installing ${need[*]} (Debian packages)" >&2
+    $SUDO apt-get update -qq || true
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
+  fi
+fi
+command -v kcat >/dev/null || { echo "scripts/test.sh: kcat is required by the tests and could not be installed" >&2; exit 1; }
+
+java -version
+mvn -v
+exec mvn -B verify "$@"
