@@ -17,13 +17,11 @@ public final class RejectedToDeadLetter implements MapFunction<Rejected, DeadLet
 
     @Override
     public DeadLetterEvent map(Rejected r) {
-        String topic = r.provenance == null ? "" : r.provenance.topic;
-        int partition = r.provenance == null ? -1 : r.provenance.partition;
-        long offset = r.provenance == null ? -1L : r.provenance.offset;
-        byte[] original = r.payload != null ? r.payload
+        // the record's own key and bytes where its provenance carries them, else what the operator had
+        byte[] fallback = r.payload != null ? r.payload
                 : r.sourceId == null ? new byte[0] : r.sourceId.getBytes(StandardCharsets.UTF_8);
-        return DeadLetters.of(topic, partition, offset, null, stageOf(r.stage), reasonOf(r),
-                (r.sourceId == null ? "" : r.sourceId + ": ") + r.message, original, maxOriginalBytes);
+        String id = r.sourceId == null ? "" : (r.sourceId.length() > 300 ? r.sourceId.substring(0, 300) + "..." : r.sourceId) + ": ";
+        return DeadLetters.of(r.provenance, stageOf(r.stage), reasonOf(r), id + r.message, fallback, maxOriginalBytes);
     }
 
     static Stage stageOf(String stage) {

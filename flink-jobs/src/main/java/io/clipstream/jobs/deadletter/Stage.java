@@ -13,7 +13,9 @@ public enum Stage {
     /** Matching captions and images. */
     MATCH,
     /** Tagging against a vocabulary. */
-    TAG;
+    TAG,
+    /** Turning a result into its output event within the sinks' record limit. */
+    OUTPUT;
 
     /** The name as written in {@code DeadLetterEvent.stage}. */
     public String code() {

@@ -58,7 +58,7 @@ public final class EmbedJob implements PipelineJob {
         DeadLetterStreams dead = new DeadLetterStreams(conf);
         Ingest ingest = new Ingest(env, conf, dead, loader);
         Embedding.sink(ingest.encodeImages(ingest.images(images)), ingest.encodeCaptions(ingest.captions(captions)),
-                embeddings);
+                embeddings, conf, "embed", dead);
         dead.sinkTo(deadLetters);
     }
 }

@@ -1,5 +1,6 @@
 package io.clipstream.jobs.job;
 
+import io.clipstream.jobs.deadletter.DeadLetters;
 import io.clipstream.jobs.encode.ModelLoader;
 import io.clipstream.jobs.match.MatchOptions;
 import io.clipstream.jobs.match.Matching;
@@ -7,7 +8,7 @@ import io.clipstream.jobs.record.EncodedCaption;
 import io.clipstream.jobs.record.EncodedImage;
 import io.clipstream.jobs.record.MatchResult;
 import io.clipstream.jobs.sink.ClipSinks;
-import io.clipstream.jobs.sink.ResultEvents;
+import io.clipstream.jobs.sink.OutputGuard;
 import io.clipstream.jobs.source.ClipSources;
 import io.clipstream.jobs.source.Decoded;
 import io.clipstream.schemas.CaptionEvent;
@@ -20,6 +21,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -75,6 +77,12 @@ public final class MatchJob implements PipelineJob {
         DataStream<EncodedImage> encodedImages = ingest.encodeImages(ingest.images(images));
         DataStream<EncodedCaption> encodedCaptions = ingest.encodeCaptions(ingest.captions(captions));
         MatchOptions options = MatchOptions.fromConfiguration(conf);
+        if (embeddings != null) {
+            Embedding.sink(encodedImages, encodedCaptions, embeddings, conf, "match", dead);
+        }
+        // matching keeps records in state: without the bytes they carry for dead letters
+        encodedImages = Origins.dropImages(encodedImages);
+        encodedCaptions = Origins.dropCaptions(encodedCaptions);
 
         DataStream<MatchResult> keyed = Matching.byKey(
                 encodedImages.filter(i -> i.key != null).name("images-with-key").uid("images-with-key"),
@@ -87,12 +95,11 @@ public final class MatchJob implements PipelineJob {
         DataStream<MatchResult> candidates = Matching.candidates(
                 encodedImages.filter(i -> !i.candidateCaptions.isEmpty()).name("images-with-candidates")
                         .uid("images-with-candidates"), options);
-        keyed.union(keyless, candidates)
-                .map(ResultEvents::match).returns(new AvroTypeInfo<>(MatchEvent.class)).name("to-match-events").uid("to-match-events")
-                .sinkTo(matches).name("sink-matches").uid("sink-matches");
-        if (embeddings != null) {
-            Embedding.sink(encodedImages, encodedCaptions, embeddings);
-        }
+        SingleOutputStreamOperator<MatchEvent> events = keyed.union(keyless, candidates)
+                .process(OutputGuard.matches(conf, "match"), new AvroTypeInfo<>(MatchEvent.class))
+                .name("to-match-events").uid("to-match-events");
+        dead.add(events.getSideOutput(DeadLetters.TAG));
+        events.sinkTo(matches).name("sink-matches").uid("sink-matches");
         dead.sinkTo(deadLetters);
     }
 }

@@ -1,11 +1,12 @@
 package io.clipstream.jobs.job;
 
+import io.clipstream.jobs.deadletter.DeadLetters;
 import io.clipstream.jobs.encode.ModelLoader;
 import io.clipstream.jobs.record.EncodedImage;
 import io.clipstream.jobs.record.Rejected;
 import io.clipstream.jobs.record.TagResult;
 import io.clipstream.jobs.sink.ClipSinks;
-import io.clipstream.jobs.sink.ResultEvents;
+import io.clipstream.jobs.sink.OutputGuard;
 import io.clipstream.jobs.source.ClipSources;
 import io.clipstream.jobs.source.Decoded;
 import io.clipstream.jobs.tag.TagOptions;
@@ -75,10 +76,13 @@ public final class TagJob implements PipelineJob {
         SingleOutputStreamOperator<TagResult> tagged = Tagging.tag(encoded, ingest.labels(labels),
                 TagOptions.fromConfiguration(conf), ingest.encoder(), loader);
         dead.addRejected(tagged.getSideOutput(Rejected.OUTPUT_TAG), "tag");
-        tagged.map(ResultEvents::tag).returns(new AvroTypeInfo<>(TagEvent.class)).name("to-tag-events").uid("to-tag-events")
-                .sinkTo(tags).name("sink-tags").uid("sink-tags");
+        SingleOutputStreamOperator<TagEvent> events = tagged
+                .process(OutputGuard.tags(conf, "tag"), new AvroTypeInfo<>(TagEvent.class))
+                .name("to-tag-events").uid("to-tag-events");
+        dead.add(events.getSideOutput(DeadLetters.TAG));
+        events.sinkTo(tags).name("sink-tags").uid("sink-tags");
         if (embeddings != null) {
-            Embedding.sink(encoded, null, embeddings);
+            Embedding.sink(encoded, null, embeddings, conf, "tag", dead);
         }
         dead.sinkTo(deadLetters);
     }

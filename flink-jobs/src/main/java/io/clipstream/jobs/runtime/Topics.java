@@ -1,6 +1,7 @@
 package io.clipstream.jobs.runtime;
 
 import io.clipstream.jobs.deadletter.DeadLetterOptions;
+import io.clipstream.jobs.sink.RecordLimits;
 import io.clipstream.jobs.sink.SinkOptions;
 import io.clipstream.jobs.source.SourceOptions;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the pipeline's topics, with the labels topic compacted. */
+/** Creates the pipeline's topics: the labels topic compacted, the outputs with the sinks' record limit. */
 public final class Topics {
     private Topics() {}
 
@@ -55,6 +56,8 @@ public final class Topics {
         try (Admin admin = Admin.create(p)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
+            Set<String> outputs = Set.of(conf.get(SinkOptions.MATCHES_TOPIC), conf.get(SinkOptions.TAGS_TOPIC),
+                    conf.get(SinkOptions.EMBEDDINGS_TOPIC), conf.get(DeadLetterOptions.TOPIC));
             for (String name : all(conf)) {
                 if (existing.contains(name)) {
                     continue;
@@ -62,6 +65,9 @@ public final class Topics {
                 NewTopic t = new NewTopic(name, conf.get(RuntimeOptions.PARTITIONS), conf.get(RuntimeOptions.REPLICATION).shortValue());
                 if (name.equals(conf.get(SourceOptions.LABELS_TOPIC))) {
                     t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                } else if (outputs.contains(name)) {
+                    // exactly what the sinks' producers may send (RecordLimits), whatever the broker's default
+                    t.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(RecordLimits.maxRequestSize(conf))));
                 }
                 missing.add(t);
             }

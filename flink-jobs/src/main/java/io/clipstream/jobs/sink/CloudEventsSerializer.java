@@ -18,6 +18,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *
  * <p>{@code ce_id} is derived from the value bytes, so a record re-sent after a failure (at least
  * once) carries the same id and consumers can drop the duplicate.
+ *
+ * <p>With {@link #fitting}, a record larger than the limit is shrunk by the given function until
+ * it fits, so the sink can never fail on its size (the dead-letter sink uses it; results are
+ * kept within the limit before the sink, by {@link OutputGuard}).
  */
 public final class CloudEventsSerializer<T extends SpecificRecord> implements KafkaRecordSerializationSchema<T> {
     private static final long serialVersionUID = 1L;
@@ -25,11 +29,19 @@ public final class CloudEventsSerializer<T extends SpecificRecord> implements Ka
     /** {@code content-type} of every value. */
     public static final String CONTENT_TYPE = "application/avro";
 
+    /** Makes an event about {@code overBy} bytes smaller; returns it unchanged when it cannot. */
+    @FunctionalInterface
+    public interface Shrinker<T> extends java.io.Serializable {
+        T shrink(T event, int overBy);
+    }
+
     private final String topic;
     private final EventCodec<T> codec;
     private final String ceType;
     private final String ceSource;
-    private final SerializableFunction<T, String> key;
+    private final SerializableFunction<T, byte[]> key;
+    private final int maxRecordBytes;
+    private final Shrinker<T> shrinker;
 
     /**
      * @param ceType for example {@code io.clipstream.match.v1}
@@ -37,17 +49,61 @@ public final class CloudEventsSerializer<T extends SpecificRecord> implements Ka
      */
     public CloudEventsSerializer(Class<T> type, String topic, String ceType, String ceSource,
             SerializableFunction<T, String> key) {
+        this(type, topic, ceType, ceSource, key == null ? null : e -> utf8(key.apply(e)), Integer.MAX_VALUE, null);
+    }
+
+    private CloudEventsSerializer(Class<T> type, String topic, String ceType, String ceSource,
+            SerializableFunction<T, byte[]> key, int maxRecordBytes, Shrinker<T> shrinker) {
         this.topic = topic;
         this.codec = EventCodec.of(type);
         this.ceType = ceType;
         this.ceSource = ceSource;
         this.key = key;
+        this.maxRecordBytes = maxRecordBytes;
+        this.shrinker = shrinker;
+    }
+
+    /**
+     * A serializer whose key is given as bytes, written as they are, and whose records are
+     * shrunk to at most {@code maxRecordBytes} (key + value + headers).
+     */
+    public static <T extends SpecificRecord> CloudEventsSerializer<T> fitting(Class<T> type, String topic,
+            String ceType, String ceSource, SerializableFunction<T, byte[]> key, int maxRecordBytes,
+            Shrinker<T> shrinker) {
+        return new CloudEventsSerializer<>(type, topic, ceType, ceSource, key, maxRecordBytes, shrinker);
     }
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+        ProducerRecord<byte[], byte[]> r = record(element);
+        for (int attempt = 0; shrinker != null && attempt < 8; attempt++) {
+            int over = RecordLimits.sizeOf(r) - maxRecordBytes;
+            if (over <= 0) {
+                break;
+            }
+            T smaller = shrinker.shrink(element, over);
+            if (smaller == element) {
+                break;
+            }
+            element = smaller;
+            r = record(element);
+        }
+        return r;
+    }
+
+    /** The value bytes of {@code element}, as the record carries them. */
+    public byte[] value(T element) {
+        return codec.encode(element);
+    }
+
+    /** Bytes the record of {@code element} counts against the record limit. */
+    public int sizeOf(T element) {
+        return RecordLimits.sizeOf(record(element));
+    }
+
+    private ProducerRecord<byte[], byte[]> record(T element) {
         byte[] value = codec.encode(element);
-        String k = key == null ? null : key.apply(element);
+        byte[] k = key == null ? null : key.apply(element);
         RecordHeaders headers = new RecordHeaders();
         headers.add("ce_specversion", utf8("1.0"));
         headers.add("ce_id", utf8(UUID.nameUUIDFromBytes(value).toString()));
@@ -56,10 +112,10 @@ public final class CloudEventsSerializer<T extends SpecificRecord> implements Ka
         headers.add("ce_time", utf8(DateTimeFormatter.ISO_INSTANT.format(Instant.now())));
         headers.add("ce_dataschema", utf8(String.format("urn:avro:%s:%016x", codec.schema().getFullName(), codec.fingerprint())));
         headers.add("content-type", utf8(CONTENT_TYPE));
-        return new ProducerRecord<>(topic, null, null, k == null ? null : utf8(k), value, headers);
+        return new ProducerRecord<>(topic, null, null, k, value, headers);
     }
 
     private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
     }
 }

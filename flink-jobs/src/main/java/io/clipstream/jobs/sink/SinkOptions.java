@@ -39,4 +39,10 @@ public final class SinkOptions {
     public static final ConfigOption<String> CE_SOURCE = ConfigOptions.key("sink.cloudevents-source")
             .stringType().defaultValue("/clipstream")
             .withDescription("ce_source header of every output event; the job name is appended.");
+
+    public static final ConfigOption<Integer> MAX_RECORD_BYTES = ConfigOptions.key("sink.max-record-bytes")
+            .intType().defaultValue(1024 * 1024 - RecordLimits.REQUEST_OVERHEAD_BYTES)
+            .withDescription("Largest output record (key + value + headers); a larger result becomes an OUTPUT_TOO_LARGE"
+                    + " dead letter. The producers' max.request.size is this plus 1024, which every output topic's"
+                    + " max.message.bytes must reach.");
 }

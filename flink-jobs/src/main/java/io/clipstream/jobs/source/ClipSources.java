@@ -23,22 +23,26 @@ public final class ClipSources {
     private ClipSources() {}
 
     public static KafkaSource<Decoded<ImageEvent>> images(Configuration conf) {
+        FieldLimits limits = FieldLimits.fromConfiguration(conf);
         return build(conf, conf.get(SourceOptions.IMAGES_TOPIC), new EventDeserializer<>(ImageEvent.class,
-                Validators.images(conf.get(SourceOptions.MAX_CANDIDATE_CAPTIONS)),
-                conf.get(SourceOptions.MAX_MESSAGE_BYTES), conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES), null));
+                Validators.images(limits, conf.get(ImageOptions.VOCABULARY_ATTRIBUTE)),
+                conf.get(SourceOptions.MAX_MESSAGE_BYTES), conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES),
+                limits.recordKeyBytes(), null));
     }
 
     public static KafkaSource<Decoded<CaptionEvent>> captions(Configuration conf) {
+        FieldLimits limits = FieldLimits.fromConfiguration(conf);
         return build(conf, conf.get(SourceOptions.CAPTIONS_TOPIC), new EventDeserializer<>(CaptionEvent.class,
-                Validators.captions(), conf.get(SourceOptions.MAX_MESSAGE_BYTES),
-                conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES), null));
+                Validators.captions(limits), conf.get(SourceOptions.MAX_MESSAGE_BYTES),
+                conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES), limits.recordKeyBytes(), null));
     }
 
     /** Labels: a tombstone with key {@code vocabulary/label} deletes that label, as compaction intends. */
     public static KafkaSource<Decoded<LabelEvent>> labels(Configuration conf) {
+        FieldLimits limits = FieldLimits.fromConfiguration(conf);
         return build(conf, conf.get(SourceOptions.LABELS_TOPIC), new EventDeserializer<>(LabelEvent.class,
-                Validators.labels(), conf.get(SourceOptions.MAX_MESSAGE_BYTES),
-                conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES), ClipSources::labelTombstone));
+                Validators.labels(limits), conf.get(SourceOptions.MAX_MESSAGE_BYTES),
+                conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES), limits.recordKeyBytes(), ClipSources::labelTombstone));
     }
 
     /** The record key of a label: {@code vocabulary + "/" + label}. */

@@ -1,8 +1,11 @@
 package io.clipstream.jobs.source;
 
 import io.clipstream.schemas.DeadLetterEvent;
+import io.clipstream.jobs.record.Provenance;
+import java.util.Arrays;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
@@ -24,6 +27,12 @@ public class Decoded<T> {
     public long producedMs;
     /** When the pipeline read it. */
     public long ingestMs;
+    /** Kafka key of the record, or null. */
+    public byte[] sourceKey;
+    /** The record's value cut to the dead-letter cap, for dead letters of later stages; null on a dead letter. */
+    public byte[] original;
+    /** Length of the record's value before the cut. */
+    public long originalSize;
 
     public Decoded() {}
 
@@ -44,6 +53,19 @@ public class Decoded<T> {
         return d;
     }
 
+    /** Where the record came from, with its key and (cut) value. */
+    public Provenance provenance() {
+        return new Provenance(topic, partition, offset, sourceKey, original, originalSize);
+    }
+
+    /** This record carrying its key and its value cut to {@code capBytes}. */
+    Decoded<T> withOrigin(byte[] key, byte[] value, int capBytes) {
+        sourceKey = key;
+        original = value == null ? null : value.length > capBytes ? Arrays.copyOf(value, capBytes) : value;
+        originalSize = value == null ? 0 : value.length;
+        return this;
+    }
+
     public boolean isDeadLetter() {
         return deadLetter != null;
     }
@@ -58,7 +80,10 @@ public class Decoded<T> {
                 "partition", Types.INT,
                 "offset", Types.LONG,
                 "producedMs", Types.LONG,
-                "ingestMs", Types.LONG));
+                "ingestMs", Types.LONG,
+                "sourceKey", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO,
+                "original", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO,
+                "originalSize", Types.LONG));
         return (TypeInformation<Decoded<T>>) (PojoTypeInfo) info;
     }
 }

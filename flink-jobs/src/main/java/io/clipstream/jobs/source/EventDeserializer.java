@@ -29,15 +29,28 @@ public final class EventDeserializer<T extends SpecificRecord> implements KafkaR
     private final Validator<T> validator;
     private final int maxMessageBytes;
     private final int maxOriginalBytes;
+    private final int maxKeyBytes;
     private final Tombstones<T> tombstones;
 
+    /** A deserializer that accepts Kafka keys up to the default {@code source.max-record-key-bytes}. */
     public EventDeserializer(Class<T> type, Validator<T> validator, int maxMessageBytes, int maxOriginalBytes,
             Tombstones<T> tombstones) {
+        this(type, validator, maxMessageBytes, maxOriginalBytes, SourceOptions.MAX_RECORD_KEY_BYTES.defaultValue(),
+                tombstones);
+    }
+
+    /**
+     * @param maxKeyBytes longest Kafka key accepted; a longer one is {@code FIELD_TOO_LARGE}, its
+     *     dead letter keeping this many bytes of it
+     */
+    public EventDeserializer(Class<T> type, Validator<T> validator, int maxMessageBytes, int maxOriginalBytes,
+            int maxKeyBytes, Tombstones<T> tombstones) {
         this.type = type;
         this.codec = EventCodec.of(type);
         this.validator = validator;
         this.maxMessageBytes = maxMessageBytes;
         this.maxOriginalBytes = maxOriginalBytes;
+        this.maxKeyBytes = maxKeyBytes;
         this.tombstones = tombstones;
     }
 
@@ -50,35 +63,66 @@ public final class EventDeserializer<T extends SpecificRecord> implements KafkaR
     public Decoded<T> decode(ConsumerRecord<byte[], byte[]> record, long nowMs) {
         byte[] value = record.value();
         try {
+            if (record.key() != null && record.key().length > maxKeyBytes) {
+                return refuse(record, nowMs, Stage.DESERIALIZE, DeadLetterReason.FIELD_TOO_LARGE, "record key of "
+                        + record.key().length + " bytes exceeds the limit of " + maxKeyBytes + " (the first are kept)");
+            }
             if (value == null) {
                 T fromKey = tombstones == null ? null : tombstones.apply(record.key());
                 if (fromKey == null) {
                     return refuse(record, nowMs, Stage.DESERIALIZE, DeadLetterReason.EMPTY_VALUE, "record has no value");
                 }
-                return Decoded.ok(fromKey, record.topic(), record.partition(), record.offset(), record.timestamp(), nowMs);
+                return checked(fromKey, record, nowMs);
+            }
+            if (value.length == 0) {
+                return refuse(record, nowMs, Stage.DESERIALIZE, DeadLetterReason.EMPTY_VALUE, "record value has 0 bytes");
             }
             if (value.length > maxMessageBytes) {
                 return refuse(record, nowMs, Stage.DESERIALIZE, DeadLetterReason.OVERSIZED,
                         "value of " + value.length + " bytes exceeds the limit of " + maxMessageBytes);
             }
-            T event = codec.decode(value);
-            Validator.Violation violation = validator.check(event);
-            if (violation != null) {
-                return refuse(record, nowMs, Stage.VALIDATE, violation.reason(), violation.message());
-            }
-            return Decoded.ok(event, record.topic(), record.partition(), record.offset(), record.timestamp(), nowMs);
+            return checked(codec.decode(value), record, nowMs);
         } catch (WireFormatException e) {
-            return refuse(record, nowMs, Stage.DESERIALIZE, DeadLetterReason.valueOf(e.reason().name()),
-                    type.getSimpleName() + ": " + e.getMessage());
-        } catch (RuntimeException e) {
+            return refuse(record, nowMs, Stage.DESERIALIZE, reasonOf(e.reason()), type.getSimpleName() + ": " + e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
             // a validator or tombstone mapper bug must not stop the job either
-            return refuse(record, nowMs, Stage.VALIDATE, DeadLetterReason.INVALID_FIELD, e.toString());
+            return refuse(record, nowMs, Stage.VALIDATE, DeadLetterReason.INVALID_FIELD,
+                    type.getSimpleName() + " cannot be validated: " + e.getClass().getSimpleName());
         }
     }
 
+    /** The dead-letter reason of a wire-format error; a reason this code does not know is {@code CORRUPT}. */
+    static DeadLetterReason reasonOf(WireFormatException.Reason reason) {
+        if (reason == null) {
+            return DeadLetterReason.CORRUPT;
+        }
+        switch (reason) {
+            case NOT_AVRO: return DeadLetterReason.NOT_AVRO;
+            case UNKNOWN_SCHEMA: return DeadLetterReason.UNKNOWN_SCHEMA;
+            case TRUNCATED: return DeadLetterReason.TRUNCATED;
+            case CORRUPT:
+            default: return DeadLetterReason.CORRUPT;
+        }
+    }
+
+    private Decoded<T> checked(T event, ConsumerRecord<byte[], byte[]> record, long nowMs) {
+        Validator.Violation violation = validator.check(event);
+        if (violation != null) {
+            return refuse(record, nowMs, Stage.VALIDATE, violation.reason(), violation.message());
+        }
+        return ok(event, record, nowMs);
+    }
+
+    private Decoded<T> ok(T event, ConsumerRecord<byte[], byte[]> r, long nowMs) {
+        return Decoded.ok(event, r.topic(), r.partition(), r.offset(), r.timestamp(), nowMs)
+                .withOrigin(r.key(), r.value(), maxOriginalBytes);
+    }
+
     private Decoded<T> refuse(ConsumerRecord<byte[], byte[]> r, long nowMs, Stage stage, DeadLetterReason reason, String msg) {
-        return Decoded.refused(DeadLetters.of(r.topic(), r.partition(), r.offset(), r.key(), stage, reason, msg,
-                r.value(), maxOriginalBytes), r.topic(), r.partition(), r.offset(), r.timestamp(), nowMs);
+        byte[] value = r.value();
+        return Decoded.refused(DeadLetters.of(r.topic(), r.partition(), r.offset(), r.key(), maxKeyBytes, stage, reason,
+                msg, value, value == null ? 0 : value.length, maxOriginalBytes),
+                r.topic(), r.partition(), r.offset(), r.timestamp(), nowMs);
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.clipstream.jobs.deadletter.DeadLetterReason;
 import io.clipstream.jobs.deadletter.DeadLetters;
 import io.clipstream.jobs.deadletter.Stage;
 import io.clipstream.jobs.record.ImageToEncode;
-import io.clipstream.jobs.record.Provenance;
 import io.clipstream.jobs.record.Timings;
 import io.clipstream.preprocess.ClipImageProcessor;
 import io.clipstream.preprocess.ImageDecoder;
@@ -81,7 +80,7 @@ public final class ImagePreparer extends ProcessFunction<Decoded<ImageEvent>, Im
         CharSequence vocabulary = e.getAttributes().get(vocabularyAttribute);
         out.collect(new ImageToEncode(e.getImageId().toString(), e.getKey() == null ? null : e.getKey().toString(),
                 pixels, candidates, vocabulary == null ? null : vocabulary.toString(),
-                new Provenance(in.topic, in.partition, in.offset), t));
+                in.provenance(), t));
     }
 
     private byte[] bytesOf(ImageEvent e) {
@@ -103,9 +102,8 @@ public final class ImagePreparer extends ProcessFunction<Decoded<ImageEvent>, Im
     }
 
     private io.clipstream.schemas.DeadLetterEvent deadLetter(Decoded<ImageEvent> in, DeadLetterReason reason, String message) {
-        return DeadLetters.of(in.topic, in.partition, in.offset,
-                in.event.getKey() == null ? null : in.event.getKey().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                Stage.IMAGE, reason, "image " + in.event.getImageId() + ": " + message, codec.encode(in.event), maxOriginalBytes);
+        return DeadLetters.of(in.provenance(), Stage.IMAGE, reason, "image " + in.event.getImageId() + ": " + message,
+                codec.encode(in.event), maxOriginalBytes);
     }
 
     static DeadLetterReason reasonOf(ImageRejectedException.Reason r) {

@@ -2,7 +2,6 @@ package io.clipstream.jobs.source;
 
 import io.clipstream.jobs.record.CaptionToEncode;
 import io.clipstream.jobs.record.LabelUpdate;
-import io.clipstream.jobs.record.Provenance;
 import io.clipstream.jobs.record.Timings;
 import io.clipstream.schemas.CaptionEvent;
 import io.clipstream.schemas.LabelEvent;
@@ -18,7 +17,7 @@ public final class InputRecords {
         Timings t = new Timings(e.getEventTime().toEpochMilli(), in.ingestMs);
         t.producedMs = in.producedMs;
         return new CaptionToEncode(e.getCaptionId().toString(), e.getKey() == null ? null : e.getKey().toString(),
-                e.getText().toString(), new Provenance(in.topic, in.partition, in.offset), t);
+                e.getText().toString(), in.provenance(), t);
     }
 
     public static LabelUpdate label(Decoded<LabelEvent> in) {
@@ -26,6 +25,6 @@ public final class InputRecords {
         List<String> templates = new ArrayList<>();
         e.getPromptTemplates().forEach(s -> templates.add(s.toString()));
         return new LabelUpdate(e.getVocabulary().toString(), e.getLabel().toString(), templates, e.getDeleted(),
-                new Provenance(in.topic, in.partition, in.offset));
+                in.provenance());
     }
 }

@@ -39,4 +39,33 @@ public final class SourceOptions {
     public static final ConfigOption<Integer> MAX_CANDIDATE_CAPTIONS = ConfigOptions.key("source.max-candidate-captions")
             .intType().defaultValue(256)
             .withDescription("Most candidate captions one ImageEvent may carry.");
+
+    public static final ConfigOption<Integer> MAX_RECORD_KEY_BYTES = ConfigOptions.key("source.max-record-key-bytes")
+            .intType().defaultValue(4096)
+            .withDescription("Longest Kafka record key accepted; a longer one makes the record a FIELD_TOO_LARGE dead letter"
+                    + " whose key keeps this many bytes.");
+
+    public static final ConfigOption<Integer> MAX_ID_BYTES = ConfigOptions.key("source.max-id-bytes")
+            .intType().defaultValue(1024)
+            .withDescription("Longest imageId or captionId accepted, in UTF-8 bytes (FIELD_TOO_LARGE beyond).");
+
+    public static final ConfigOption<Integer> MAX_KEY_BYTES = ConfigOptions.key("source.max-key-bytes")
+            .intType().defaultValue(1024)
+            .withDescription("Longest correlation key accepted, in UTF-8 bytes (FIELD_TOO_LARGE beyond).");
+
+    public static final ConfigOption<Integer> MAX_LABEL_BYTES = ConfigOptions.key("source.max-label-bytes")
+            .intType().defaultValue(1024)
+            .withDescription("Longest vocabulary or label name (also an image's vocabulary attribute), in UTF-8 bytes.");
+
+    public static final ConfigOption<Integer> MAX_TEMPLATE_BYTES = ConfigOptions.key("source.max-template-bytes")
+            .intType().defaultValue(1024)
+            .withDescription("Longest prompt template of a label, in UTF-8 bytes.");
+
+    public static final ConfigOption<Integer> MAX_TEMPLATES = ConfigOptions.key("source.max-templates")
+            .intType().defaultValue(32)
+            .withDescription("Most prompt templates one label may have (all are encoded in one model call).");
+
+    public static final ConfigOption<Integer> MAX_TEXT_BYTES = ConfigOptions.key("source.max-text-bytes")
+            .intType().defaultValue(65536)
+            .withDescription("Longest caption or candidate caption text, in UTF-8 bytes (the model reads only its first tokens).");
 }

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryDecoder;
@@ -156,10 +155,14 @@ public final class EventCodec<T extends SpecificRecord> implements Serializable 
         } catch (EOFException e) {
             throw new WireFormatException(WireFormatException.Reason.TRUNCATED,
                     "value ends before the " + schema.getName() + " record does", e);
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException
-                | NegativeArraySizeException | ClassCastException e) {
+        } catch (UnsupportedOperationException e) {
+            // Avro refuses a declared string or bytes length beyond any array: the value, far
+            // shorter, necessarily ends before it
+            throw new WireFormatException(WireFormatException.Reason.TRUNCATED,
+                    "a length declared in the " + schema.getName() + " body is longer than the value", e);
+        } catch (IOException | RuntimeException e) {
             throw new WireFormatException(WireFormatException.Reason.CORRUPT,
-                    "body does not decode as " + schema.getName() + ": " + e, e);
+                    "body does not decode as " + schema.getName() + ": " + brief(e), e);
         } catch (OutOfMemoryError e) {
             // a corrupt length prefix can ask for a huge array; refuse it rather than die
             throw new WireFormatException(WireFormatException.Reason.CORRUPT,
@@ -174,6 +177,11 @@ public final class EventCodec<T extends SpecificRecord> implements Serializable 
             throw new WireFormatException(WireFormatException.Reason.CORRUPT, e.getMessage(), e);
         }
         return event;
+    }
+
+    private static String brief(Throwable e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        return e.getClass().getSimpleName() + (m.isEmpty() ? "" : ": " + (m.length() > 200 ? m.substring(0, 200) + "..." : m));
     }
 
     /** Earlier versions of a schema, oldest first, from the classpath. */
