@@ -35,4 +35,18 @@ class RejectedToDeadLetterTest {
         assertThat(d.getReason()).isEqualTo("EMPTY_CAPTION");
         assertThat(d.getSourcePartition()).isEqualTo(-1);
     }
+
+    @Test
+    void aProvenanceWithOriginGivesTheRecordsKeyAndBytes() {
+        byte[] key = {(byte) 0xFF, 0x00};
+        byte[] record = "the whole input record".getBytes(StandardCharsets.UTF_8);
+        Rejected r = new Rejected("tag", RejectReason.UNKNOWN_VOCABULARY, "vocabulary 'x' has no labels", "img-7",
+                new Provenance("images", 1, 99L, key, record, 338));
+        DeadLetterEvent d = new RejectedToDeadLetter(1024).map(r);
+        byte[] k = new byte[d.getSourceKey().remaining()];
+        d.getSourceKey().get(k);
+        assertThat(k).containsExactly(key);
+        assertThat(StandardCharsets.UTF_8.decode(d.getOriginalBytes()).toString()).isEqualTo("the whole input record");
+        assertThat(d.getOriginalSize()).isEqualTo(338);
+    }
 }
