@@ -42,6 +42,17 @@ class ManifestContractTest {
     }
 
     @Test
+    void outputTopicsAcceptTheLargestRecordTheSinksSend() {
+        int maxRequestSize = io.clipstream.jobs.sink.RecordLimits.maxRequestSize(new org.apache.flink.configuration.Configuration());
+        Map<String, JsonNode> topics = topics();
+        for (String output : List.of("clipstream.matches", "clipstream.tags", "clipstream.embeddings",
+                "clipstream.dead-letters")) {
+            assertThat(topics.get(output).path("config").path("max.message.bytes").asInt(1_048_588)).as(output)
+                    .isGreaterThanOrEqualTo(maxRequestSize);
+        }
+    }
+
+    @Test
     void brokersAcceptTheLargestTopicMessage() {
         JsonNode config = single("Kafka").document().path("spec").path("kafka").path("config");
         int largest = topics().values().stream()
