@@ -42,6 +42,7 @@ public final class CloudEventsSerializer<T extends SpecificRecord> implements Ka
     private final SerializableFunction<T, byte[]> key;
     private final int maxRecordBytes;
     private final Shrinker<T> shrinker;
+    private transient long headerBound;
 
     /**
      * @param ceType for example {@code io.clipstream.match.v1}
@@ -96,9 +97,34 @@ public final class CloudEventsSerializer<T extends SpecificRecord> implements Ka
         return codec.encode(element);
     }
 
-    /** Bytes the record of {@code element} counts against the record limit. */
+    /** Bytes the record of {@code element} counts against the record limit (exactly). */
     public int sizeOf(T element) {
         return RecordLimits.sizeOf(record(element));
+    }
+
+    /**
+     * An upper bound of {@link #sizeOf}, found without encoding: the value's Avro length bound
+     * (strings at 3 bytes per character, numbers at their longest), the key and the headers with
+     * {@code ce_time} at its longest.
+     */
+    public long maxSizeOf(T element) {
+        byte[] k = key == null ? null : key.apply(element);
+        return EventCodec.HEADER_LENGTH + AvroSizes.upperBound(codec.schema(), element) + (k == null ? 0 : k.length)
+                + headerBound();
+    }
+
+    private long headerBound() {
+        if (headerBound == 0) {
+            headerBound = computeHeaderBound();
+        }
+        return headerBound;
+    }
+
+    private long computeHeaderBound() {
+        String dataschema = String.format("urn:avro:%s:%016x", codec.schema().getFullName(), codec.fingerprint());
+        return "ce_specversion".length() + 3 + "ce_id".length() + 36 + "ce_source".length() + utf8(ceSource).length
+                + "ce_type".length() + utf8(ceType).length + "ce_time".length() + 40 + "ce_dataschema".length()
+                + dataschema.length() + "content-type".length() + CONTENT_TYPE.length();
     }
 
     private ProducerRecord<byte[], byte[]> record(T element) {

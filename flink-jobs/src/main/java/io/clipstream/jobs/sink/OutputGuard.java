@@ -22,7 +22,9 @@ import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * The last step before a result sink: turns an operator's result into its output event and
- * measures the record the sink will write, with the sink's own serializer. A record larger than
+ * measures the record the sink will write, with the sink's own serializer (a cheap upper bound
+ * first, {@link CloudEventsSerializer#maxSizeOf}; only a record whose bound passes the limit is
+ * encoded to be measured exactly, so the usual record costs a walk, not a second encoding). A record larger than
  * {@code sink.max-record-bytes} leaves as an {@code OUTPUT_TOO_LARGE} dead letter, and a result that
  * cannot be turned into an event at all as {@code OUTPUT_FAILED}, on {@link DeadLetters#TAG}; so
  * the producer never sees a record it would refuse and the job never fails on one.
@@ -91,7 +93,8 @@ public final class OutputGuard<IN, OUT extends SpecificRecord> extends ProcessFu
         int size;
         try {
             event = convert.apply(in);
-            size = serializer.sizeOf(event);
+            // the cheap bound settles almost every record; only a large one is encoded to be measured
+            size = serializer.maxSizeOf(event) <= maxRecordBytes ? 0 : serializer.sizeOf(event);
         } catch (RuntimeException | StackOverflowError e) {
             ctx.output(DeadLetters.TAG, deadLetter(in, DeadLetterReason.OUTPUT_FAILED,
                     output + " event cannot be written: " + e.getClass().getSimpleName(), null));

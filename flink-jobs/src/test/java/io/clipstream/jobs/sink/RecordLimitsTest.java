@@ -48,4 +48,26 @@ class RecordLimitsTest {
         assertThat(back.getReason()).isEqualTo("FIELD_TOO_LARGE");
         assertThat(back.getSourceOffset()).isEqualTo(5L);
     }
+
+    @Test
+    void theCheapBoundIsNeverBelowTheExactSize() {
+        Configuration conf = new Configuration();
+        CloudEventsSerializer<io.clipstream.schemas.TagEvent> tags = ClipSinks.tagSerializer(conf, "tag");
+        CloudEventsSerializer<io.clipstream.schemas.EmbeddingEvent> embeddings = ClipSinks.embeddingSerializer(conf, "embed");
+        java.util.List<io.clipstream.schemas.LabelScore> labels = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            labels.add(new io.clipstream.schemas.LabelScore("label \u732B\uD83D\uDE00 " + "x".repeat(i * 7), 0.5f, 0.25f));
+            io.clipstream.schemas.TagEvent t = io.clipstream.schemas.TagEvent.newBuilder().setImageId("img-" + i)
+                    .setKey(i % 2 == 0 ? null : "k" + i).setVocabulary("v").setLabels(labels).setModelId("m").build();
+            assertThat(tags.maxSizeOf(t)).isGreaterThanOrEqualTo(tags.sizeOf(t)).isLessThan(4L * tags.sizeOf(t));
+        }
+        java.util.List<Float> vector = new java.util.ArrayList<>();
+        for (int i = 0; i < 512; i++) {
+            vector.add((float) Math.sin(i));
+        }
+        io.clipstream.schemas.EmbeddingEvent e = io.clipstream.schemas.EmbeddingEvent.newBuilder().setSourceId("c-1")
+                .setModality(io.clipstream.schemas.Modality.TEXT).setVector(vector).setDimension(512).setModelId("m").build();
+        assertThat(embeddings.maxSizeOf(e)).isGreaterThanOrEqualTo(embeddings.sizeOf(e))
+                .isLessThan(embeddings.sizeOf(e) + 200);
+    }
 }
