@@ -12,7 +12,10 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -49,7 +52,10 @@ public final class Topics {
         return conf;
     }
 
-    /** Creates every missing topic of {@link #all}; existing ones are left as they are. */
+    /**
+     * Creates every missing topic of {@link #all}; existing ones are left as they are, but an
+     * existing output topic that accepts less than the sinks may send is refused.
+     */
     public static void create(String bootstrapServers, Configuration conf) throws InterruptedException, ExecutionException {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrapServers);
@@ -77,6 +83,33 @@ public final class Topics {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
+            }
+            List<String> existingOutputs = outputs.stream().filter(existing::contains).sorted().toList();
+            checkRecordLimit(admin, existingOutputs, RecordLimits.maxRequestSize(conf));
+        }
+    }
+
+    /**
+     * Refuses to go on when an existing output topic accepts less than the sinks may send: every
+     * such record would fail the job. Topics whose configuration may not be read are left alone.
+     */
+    static void checkRecordLimit(Admin admin, List<String> topics, int maxRequestSize) throws InterruptedException {
+        if (topics.isEmpty()) {
+            return;
+        }
+        List<ConfigResource> resources = topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+        Map<ConfigResource, Config> configs;
+        try {
+            configs = admin.describeConfigs(resources).all().get();
+        } catch (ExecutionException e) {
+            return; // no right to describe: the broker's own check remains
+        }
+        for (Map.Entry<ConfigResource, Config> c : configs.entrySet()) {
+            ConfigEntry entry = c.getValue().get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            if (entry != null && entry.value() != null && Long.parseLong(entry.value()) < maxRequestSize) {
+                throw new IllegalStateException("topic " + c.getKey().name() + " has max.message.bytes=" + entry.value()
+                        + ", below the sinks' max.request.size of " + maxRequestSize + " (sink.max-record-bytes + "
+                        + RecordLimits.REQUEST_OVERHEAD_BYTES + "): raise the topic's limit or lower sink.max-record-bytes");
             }
         }
     }

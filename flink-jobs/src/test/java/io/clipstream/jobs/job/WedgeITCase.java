@@ -250,6 +250,25 @@ class WedgeITCase {
         }
     }
 
+    @Test
+    void outputTopicsAreCreatedWithTheSinksLimitAndASmallerExistingOneIsRefused() throws Exception {
+        EmbeddedKafka kafka = PipelineTestKit.kafka();
+        Configuration conf = PipelineTestKit.freshTopics(kafka, PipelineTestKit.model(), "wedge-topics");
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            org.apache.kafka.common.config.ConfigResource matches = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, conf.get(SinkOptions.MATCHES_TOPIC));
+            assertThat(admin.describeConfigs(List.of(matches)).all().get().get(matches).get("max.message.bytes").value())
+                    .isEqualTo(String.valueOf(io.clipstream.jobs.sink.RecordLimits.maxRequestSize(conf)));
+            Configuration larger = new Configuration(conf);
+            larger.set(SinkOptions.MAX_RECORD_BYTES, 2 * 1024 * 1024);
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> io.clipstream.jobs.runtime.Topics.create(kafka.bootstrapServers(), larger))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("max.message.bytes");
+        }
+    }
+
     private static byte[] tagged(String id, String vocabulary) {
         return EventCodec.of(ImageEvent.class).encode(ImageEvent.newBuilder().setImageId(id)
                 .setImage(new InlineImage(ByteBuffer.wrap(png(Color.RED, 40)), null))
