@@ -31,8 +31,12 @@ public enum DeadLetterReason {
     IMAGE_TOO_LARGE,
     /** Image whose header declares more pixels than the limit (decompression bomb). */
     IMAGE_TOO_MANY_PIXELS,
-    /** Image URI that could not be fetched (missing file, unreachable host, HTTP error, timeout). */
+    /** Image URI that could not be fetched (missing file, unreachable host, HTTP error). */
     FETCH_FAILED,
+    /** Image reference refused by the fetch policy before anything was read (files, addresses, redirects). */
+    FETCH_REFUSED,
+    /** Image fetch that took longer than its timeouts. */
+    FETCH_TIMEOUT,
     /** Image URI with a scheme other than file, http or https. */
     UNSUPPORTED_SCHEME,
     /** Image asks for a tagging vocabulary that has no labels. */
