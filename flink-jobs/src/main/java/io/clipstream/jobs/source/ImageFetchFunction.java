@@ -19,6 +19,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fetches images given by reference, for Flink's async I/O operator: each fetch runs on a pool of
@@ -31,6 +33,7 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 public final class ImageFetchFunction extends RichAsyncFunction<Decoded<ImageEvent>, FetchedImage>
         implements ResultTypeQueryable<FetchedImage> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ImageFetchFunction.class);
 
     private final ImageFetch fetch;
     private final int threads;
@@ -58,6 +61,8 @@ public final class ImageFetchFunction extends RichAsyncFunction<Decoded<ImageEve
         ThreadPoolExecutor p = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, name + n.incrementAndGet());
             t.setDaemon(true);
+            // a process-wide handler may end the JVM on an uncaught exception: none escapes a fetch
+            t.setUncaughtExceptionHandler((thread, e) -> LOG.warn("image fetch thread {} failed", thread.getName(), e));
             return t;
         });
         p.allowCoreThreadTimeOut(true);
@@ -68,7 +73,16 @@ public final class ImageFetchFunction extends RichAsyncFunction<Decoded<ImageEve
     public void asyncInvoke(Decoded<ImageEvent> in, ResultFuture<FetchedImage> result) {
         String reference = ((ImageReference) in.event.getImage()).getUri().toString();
         try {
-            pool.execute(() -> result.complete(List.of(fetchOne(in, reference))));
+            pool.execute(() -> {
+                FetchedImage fetched = fetchOne(in, reference);
+                try {
+                    result.complete(List.of(fetched));
+                } catch (RuntimeException e) {
+                    // the operator closed meanwhile (stop, failover): the record is in its
+                    // checkpoint and is fetched again after the restore
+                    LOG.debug("fetch of {} finished after the operator closed", in.event.getImageId());
+                }
+            });
         } catch (RejectedExecutionException e) {
             // only while the operator closes; the record is in the checkpoint and is fetched again
             result.completeExceptionally(e);
@@ -80,7 +94,7 @@ public final class ImageFetchFunction extends RichAsyncFunction<Decoded<ImageEve
             return FetchedImage.fetched(in, fetch.fetch(reference));
         } catch (ImageRejectedException e) {
             return refused(in, ImageDeadLetters.reasonOf(e.reason()), e.getMessage());
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (RuntimeException | Error e) {
             // a custom ImageFetch may throw anything: the record fails, the job does not
             return refused(in, DeadLetterReason.FETCH_FAILED, "fetch failed (" + e.getClass().getSimpleName() + ")");
         }

@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -110,10 +112,10 @@ class ImageFetchITCase {
         }
     }
 
-    @Test
-    void sixSlowUrlsDoNotHoldBackAGoodPair() throws Exception {
+    /** Six slow images (their server holds them until released) ahead of a good one, each with its caption. */
+    private Configuration slowScenario(String name) throws Exception {
         EmbeddedKafka kafka = PipelineTestKit.kafka();
-        Configuration conf = PipelineTestKit.freshTopics(kafka, PipelineTestKit.model(), "slowfetch");
+        Configuration conf = PipelineTestKit.freshTopics(kafka, PipelineTestKit.model(), name);
         // a streaming job, as in production: with a bounded source the finished sources would end
         // checkpointing (and so the exactly-once commits) until every fetch had returned
         conf.set(SourceOptions.BOUNDED, false);
@@ -138,6 +140,14 @@ class ImageFetchITCase {
         // slow ones ahead of the good one in both partitions, so whichever subtask reads it has them first
         produceToPartitions(kafka, conf.get(SourceOptions.IMAGES_TOPIC), images);
         PipelineTestKit.produce(kafka, conf.get(SourceOptions.CAPTIONS_TOPIC), captions);
+
+        return conf;
+    }
+
+    @Test
+    void sixSlowUrlsDoNotHoldBackAGoodPair() throws Exception {
+        EmbeddedKafka kafka = PipelineTestKit.kafka();
+        Configuration conf = slowScenario("slowfetch");
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
@@ -168,6 +178,41 @@ class ImageFetchITCase {
         assertThat(matches).extracting(m -> m.getImageId() + "/" + m.getCaptionId()).containsExactlyInAnyOrder(
                 "good/cap-good", "slow-0/cap-slow-0", "slow-1/cap-slow-1", "slow-2/cap-slow-2", "slow-3/cap-slow-3",
                 "slow-4/cap-slow-4", "slow-5/cap-slow-5");
+    }
+
+    @Test
+    void fetchesInFlightAreInTheSavepointAndRunAgainAfterARestore() throws Exception {
+        EmbeddedKafka kafka = PipelineTestKit.kafka();
+        Configuration conf = slowScenario("fetchsavepoint");
+        String matchesTopic = conf.get(SinkOptions.MATCHES_TOPIC);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        JobClient job = MatchJob.fromConfiguration(conf, PipelineTestKit.clipModel()).executeAsync(env);
+        PipelineTestKit.awaitCommitted(kafka, matchesTopic, r -> !r.isEmpty(), Duration.ofMinutes(3));
+        long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (held.get() < SLOW && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        assertThat(held).hasValue(SLOW);
+
+        // stopped while the six fetches hang: they are in the savepoint, not lost and not answered
+        String savepoint = job.stopWithSavepoint(false, tmp.resolve("savepoints").toUri().toString(),
+                SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
+        release.countDown();
+        Configuration restore = new Configuration();
+        restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        StreamExecutionEnvironment again = StreamExecutionEnvironment.getExecutionEnvironment(restore);
+        again.setParallelism(2);
+        JobClient restored = MatchJob.fromConfiguration(conf, PipelineTestKit.clipModel()).executeAsync(again);
+
+        PipelineTestKit.awaitCommitted(kafka, matchesTopic, r -> r.size() >= SLOW + 1, Duration.ofMinutes(3));
+        List<ConsumerRecord<byte[], byte[]>> all = PipelineTestKit.readCommitted(kafka, matchesTopic, Duration.ofSeconds(3));
+        restored.cancel().get(1, TimeUnit.MINUTES);
+        // exactly once across the stop: the good match is not repeated, every slow one arrives once
+        assertThat(PipelineTestKit.decodeAll(MatchEvent.class, all)).extracting(m -> m.getImageId() + "/" + m.getCaptionId())
+                .containsExactlyInAnyOrder("good/cap-good", "slow-0/cap-slow-0", "slow-1/cap-slow-1", "slow-2/cap-slow-2",
+                        "slow-3/cap-slow-3", "slow-4/cap-slow-4", "slow-5/cap-slow-5");
+        assertThat(requests.get()).as("the six slow images were fetched again after the restore").isGreaterThanOrEqualTo(2 * SLOW + 1);
     }
 
     /** Record i to partition i % 2, the good image (last) to partition 0 after three slow ones. */
