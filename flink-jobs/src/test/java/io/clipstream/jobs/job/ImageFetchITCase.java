@@ -151,12 +151,15 @@ class ImageFetchITCase {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
+        long submitted = System.nanoTime();
         JobClient job = MatchJob.fromConfiguration(conf, PipelineTestKit.clipModel()).executeAsync(env);
         String matchesTopic = conf.get(SinkOptions.MATCHES_TOPIC);
 
         // the good pair comes out while all six slow fetches are still held by the server
         List<MatchEvent> first = PipelineTestKit.decodeAll(MatchEvent.class, PipelineTestKit.awaitCommitted(kafka,
                 matchesTopic, r -> !r.isEmpty(), Duration.ofMinutes(3)));
+        System.out.printf("image fetch: good pair committed %d ms after job submission, %d slow fetches held%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - submitted), held.get());
         assertThat(first).extracting(m -> m.getImageId().toString()).containsOnly("good");
         // it was fetched, matched and committed while slow fetches held their slots (none has answered yet)
         assertThat(held.get()).as("slow requests held by the server when the good match arrived").isPositive();
