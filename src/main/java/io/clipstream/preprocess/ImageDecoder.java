@@ -104,9 +104,9 @@ public final class ImageDecoder {
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
+                // never quote the bytes: they may come from any file or service a reference named
                 throw new ImageRejectedException(Reason.UNSUPPORTED_FORMAT,
-                        "not an image format this decoder reads (JPEG, PNG, GIF, BMP, WebP); first bytes: "
-                                + hexPrefix(bytes));
+                        "not an image format this decoder reads (JPEG, PNG, GIF, BMP, WebP)");
             }
             ImageReader reader = readers.next();
             try {
@@ -178,14 +178,6 @@ public final class ImageDecoder {
         } catch (IOException e) {
             return "image";
         }
-    }
-
-    private static String hexPrefix(byte[] bytes) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < Math.min(8, bytes.length); i++) {
-            sb.append(String.format("%02x", bytes[i] & 0xFF));
-        }
-        return sb.toString();
     }
 
     /**

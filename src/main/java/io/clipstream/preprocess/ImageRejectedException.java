@@ -25,6 +25,12 @@ public final class ImageRejectedException extends RuntimeException {
         CORRUPT,
         /** A URI scheme the fetcher does not handle, or a malformed URI. */
         UNSUPPORTED_URI,
+        /**
+         * Refused by the fetch policy before anything was read: file references not allowed or
+         * outside the file roots, an address that is not allowed (loopback, private, link-local,
+         * ...), a redirect to one or from https to http.
+         */
+        REFUSED,
         /** The resource does not exist (HTTP 404/410, missing file). */
         NOT_FOUND,
         /** The server or file system refused access (HTTP 401/403, unreadable file). */

@@ -21,15 +21,20 @@ import java.nio.file.Path;
  * BufferedImage image = ImageDecoder.create().decode(bytes);
  * }</pre>
  */
-public interface ImageFetcher {
+public interface ImageFetcher extends AutoCloseable {
 
     /**
      * The bytes behind {@code uri}.
      *
-     * @throws ImageRejectedException with reason {@code UNSUPPORTED_URI}, {@code NOT_FOUND},
-     *     {@code FORBIDDEN}, {@code TOO_LARGE_BYTES}, {@code FETCH_TIMEOUT} or {@code FETCH_FAILED}
+     * @throws ImageRejectedException with reason {@code UNSUPPORTED_URI}, {@code REFUSED},
+     *     {@code NOT_FOUND}, {@code FORBIDDEN}, {@code TOO_LARGE_BYTES}, {@code FETCH_TIMEOUT} or
+     *     {@code FETCH_FAILED}; its message never quotes bytes read from the source
      */
     byte[] fetch(URI uri);
+
+    /** Releases connections and threads; the default holds none. */
+    @Override
+    default void close() {}
 
     /** Like {@link #fetch(URI)} for a URI string or a plain absolute file path. */
     default byte[] fetch(String uriOrPath) {
@@ -37,12 +42,14 @@ public interface ImageFetcher {
     }
 
     /**
-     * The standard fetcher: {@code http://} and {@code https://} through the JDK's HTTP client
-     * with connect and read timeouts, redirects and a streaming byte limit; {@code file://} URIs
-     * and absolute paths from the local file system (unless {@code allowFiles} is off).
+     * The standard fetcher: {@code http://} and {@code https://} with connect, read and total
+     * timeouts, checked redirects, a streaming byte limit and a per-host connection limit, every
+     * connection to an address the options allow (public ones by default); {@code file://} URIs and
+     * absolute paths only when {@code fetch.allow-files} or {@code fetch.file-roots} allow them.
+     * Close it to release its connections.
      */
     static ImageFetcher standard(FetchOptions options) {
-        return new StandardImageFetcher(options);
+        return new StandardImageFetcher(options, CheckingDnsResolver.Lookup.system());
     }
 
     /** {@link #standard(FetchOptions)} with default options. */

@@ -12,13 +12,13 @@ final class StandardImageFetcher implements ImageFetcher {
     private final HttpImageFetcher http;
     private final FileImageFetcher files;
 
-    StandardImageFetcher(FetchOptions options) {
+    StandardImageFetcher(FetchOptions options, CheckingDnsResolver.Lookup lookup) {
         if (options == null) {
             throw new IllegalArgumentException("options must not be null");
         }
         this.options = options;
-        this.http = new HttpImageFetcher(options);
-        this.files = new FileImageFetcher(options.maxBytes());
+        this.http = new HttpImageFetcher(options, lookup);
+        this.files = new FileImageFetcher(options);
     }
 
     @Override
@@ -32,15 +32,16 @@ final class StandardImageFetcher implements ImageFetcher {
             case "https":
                 return http.fetch(uri);
             case "file":
-                if (!options.allowFiles()) {
-                    throw new ImageRejectedException(Reason.UNSUPPORTED_URI,
-                            "file URIs are disabled (" + FetchOptions.ALLOW_FILES_KEY + "=false): " + uri);
-                }
                 return files.fetch(uri);
             default:
                 throw new ImageRejectedException(Reason.UNSUPPORTED_URI, "unsupported URI scheme '" + scheme
-                        + "' (supported: http, https" + (options.allowFiles() ? ", file" : "") + "): " + uri);
+                        + "' (supported: http, https, file and absolute paths): " + uri);
         }
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 
     @Override

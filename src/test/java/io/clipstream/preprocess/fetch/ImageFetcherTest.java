@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +28,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Against a real HTTP server on a free local port. */
+/**
+ * Against a real HTTP server on a free loopback port; loopback is refused by default, so these
+ * fetchers allow-list 127.0.0.1 explicitly.
+ */
 class ImageFetcherTest {
 
     private static final byte[] IMAGE = new Random(7).ints(5000, 0, 256)
@@ -38,10 +42,14 @@ class ImageFetcherTest {
     private ExecutorService executor;
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicLong streamedBytes = new AtomicLong();
+    static final List<String> LOOPBACK = List.of("127.0.0.1/32");
+
     private final ImageFetcher fetcher = ImageFetcher.standard(FetchOptions.builder()
             .optConnectTimeout(Duration.ofSeconds(2))
             .optReadTimeout(Duration.ofMillis(500))
             .optMaxBytes(64 * 1024)
+            .optAllowHosts(LOOPBACK)
+            .optAllowFiles(true)
             .build());
 
     @BeforeEach
@@ -93,6 +101,7 @@ class ImageFetcherTest {
 
     @AfterEach
     void stopServer() throws InterruptedException {
+        fetcher.close();
         release.countDown();
         server.stop(0);
         executor.shutdownNow();
@@ -140,8 +149,10 @@ class ImageFetcherTest {
     void followsRedirectsUnlessTurnedOff() {
         assertThat(fetcher.fetch(url("/moved.png"))).isEqualTo(IMAGE);
 
-        ImageFetcher noRedirects = ImageFetcher.standard(FetchOptions.builder().optFollowRedirects(false).build());
-        assertRejected(() -> noRedirects.fetch(url("/moved.png")), Reason.FETCH_FAILED);
+        try (ImageFetcher noRedirects = ImageFetcher.standard(FetchOptions.builder().optMaxRedirects(0)
+                .optAllowHosts(LOOPBACK).build())) {
+            assertRejected(() -> noRedirects.fetch(url("/moved.png")), Reason.FETCH_FAILED);
+        }
     }
 
     @Test
@@ -192,8 +203,9 @@ class ImageFetcherTest {
         assertRejected(() -> fetcher.fetch(dir.toUri()), Reason.NOT_FOUND);
         Path big = Files.write(dir.resolve("big.png"), new byte[64 * 1024 + 1]);
         assertRejected(() -> fetcher.fetch(big.toUri()), Reason.TOO_LARGE_BYTES);
-        ImageFetcher noFiles = ImageFetcher.standard(FetchOptions.builder().optAllowFiles(false).build());
-        assertRejected(() -> noFiles.fetch(file.toUri()), Reason.UNSUPPORTED_URI);
+        try (ImageFetcher noFiles = ImageFetcher.standard(FetchOptions.builder().optAllowFiles(false).build())) {
+            assertRejected(() -> noFiles.fetch(file.toUri()), Reason.REFUSED);
+        }
     }
 
     @Test

@@ -59,6 +59,8 @@ class ImageRecipeITCase {
             assertThat(names).anyMatch(n -> n.startsWith("io/clipstream/model/"));
             assertThat(names).anyMatch(n -> n.startsWith("org/apache/flink/connector/kafka/"));
             assertThat(names).contains("org/apache/kafka/clients/producer/KafkaProducer.class");
+            // the image fetcher's HTTP client: not on a Flink distribution's class path
+            assertThat(names).contains("org/apache/hc/client5/http/DnsResolver.class", "org/apache/hc/core5/http/HttpHost.class");
             // image readers register as services: the merged file must list every plugin's reader
             String readers = new String(jar.getInputStream(jar.getEntry("META-INF/services/javax.imageio.spi.ImageReaderSpi"))
                     .readAllBytes(), StandardCharsets.UTF_8);

@@ -10,6 +10,7 @@ import io.clipstream.jobs.runtime.RandomCheckpoint;
 import io.clipstream.jobs.runtime.RuntimeOptions;
 import io.clipstream.jobs.runtime.Topics;
 import io.clipstream.jobs.sink.SinkOptions;
+import io.clipstream.jobs.source.ImageOptions;
 import io.clipstream.jobs.source.SourceOptions;
 import io.clipstream.schemas.CaptionEvent;
 import io.clipstream.schemas.ImageEvent;
@@ -97,6 +98,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (!conf.contains(JobOptions.CHECKPOINT_INTERVAL)) {
             conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
+        }
+        // the demo runs on the user's own machine with the user's own inputs: local files are fine
+        if (!conf.contains(ImageOptions.FETCH_ALLOW_FILES)) {
+            conf.set(ImageOptions.FETCH_ALLOW_FILES, true);
         }
         // each image once: a repeated image in one group would make the right caption ambiguous
         List<DemoData.Item> sample = DemoData.sample(items, Math.min(images, items.size()), seed);

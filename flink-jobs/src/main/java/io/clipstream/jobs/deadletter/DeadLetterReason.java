@@ -47,6 +47,10 @@ public enum DeadLetterReason {
     IMAGE_TOO_MANY_PIXELS(IMAGE),
     /** Image URI that could not be fetched (missing file, unreachable host, HTTP error, timeout). */
     FETCH_FAILED(IMAGE),
+    /** Image reference refused by the fetch policy before anything was read (files, addresses, redirects). */
+    FETCH_REFUSED(IMAGE),
+    /** Image fetch that took longer than its timeouts. */
+    FETCH_TIMEOUT(IMAGE),
     /** Image URI with a scheme other than file, http or https. */
     UNSUPPORTED_SCHEME(IMAGE),
     /** Image asks for a tagging vocabulary that has no labels. */

@@ -14,26 +14,35 @@ import io.clipstream.jobs.record.ImageToEncode;
 import io.clipstream.jobs.record.LabelUpdate;
 import io.clipstream.jobs.record.Rejected;
 import io.clipstream.jobs.source.Decoded;
+import io.clipstream.jobs.source.FetchedImage;
 import io.clipstream.jobs.source.ImageFetch;
+import io.clipstream.jobs.source.ImageFetchFunction;
 import io.clipstream.jobs.source.ImageOptions;
 import io.clipstream.jobs.source.ImagePreparer;
+import io.clipstream.jobs.source.ImageRouting;
 import io.clipstream.jobs.source.InputRecords;
 import io.clipstream.jobs.source.SplitDeadLetters;
 import io.clipstream.preprocess.ImageLimits;
+import io.clipstream.preprocess.fetch.FetchOptions;
 import io.clipstream.schemas.CaptionEvent;
 import io.clipstream.schemas.ImageEvent;
 import io.clipstream.schemas.LabelEvent;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** The front of every job: read, validate, prepare and encode, dead letters collected on the way. */
 final class Ingest {
+    private static final Duration FETCH_TIMEOUT_MARGIN = Duration.ofSeconds(2);
+
     private final StreamExecutionEnvironment env;
     private final Configuration conf;
     private final DeadLetterStreams deadLetters;
@@ -48,14 +57,27 @@ final class Ingest {
         this.loader = loader;
     }
 
+    /**
+     * Inline images go straight to the decoder; referenced ones through the asynchronous fetch
+     * (unordered, so one slow URL delays only itself), then the same decoder.
+     */
     DataStream<ImageToEncode> images(Source<Decoded<ImageEvent>, ?, ?> source) {
         SingleOutputStreamOperator<Decoded<ImageEvent>> valid = read(source, ImageEvent.class, "images");
+        SingleOutputStreamOperator<FetchedImage> routed = valid
+                .process(new ImageRouting(), FetchedImage.typeInfo()).name("route-images").uid("route-images");
+        FetchOptions fetch = ImageOptions.fetchOptions(conf);
+        // the fetcher enforces fetch.timeout itself; the operator's timeout is the backstop
+        Duration timeout = fetch.timeout().plus(FETCH_TIMEOUT_MARGIN);
+        DataStream<FetchedImage> fetched = AsyncDataStream.unorderedWait(routed.getSideOutput(ImageRouting.REFERENCES),
+                        new ImageFetchFunction(ImageFetch.standard(fetch), fetch.capacity(), timeout,
+                                conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES)),
+                        timeout.toMillis(), TimeUnit.MILLISECONDS, fetch.capacity())
+                .name("fetch-images").uid("fetch-images");
         ImageLimits limits = ImageLimits.builder().optMaxBytes(conf.get(ImageOptions.MAX_BYTES))
                 .optMaxPixels(conf.get(ImageOptions.MAX_PIXELS)).build();
-        SingleOutputStreamOperator<ImageToEncode> prepared = valid
-                .process(new ImagePreparer(encoder.modelDir(), limits, ImageFetch.standard(ImageOptions.fetchOptions(conf)),
-                        conf.get(ImageOptions.VOCABULARY_ATTRIBUTE), conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES)),
-                        TypeInformation.of(ImageToEncode.class))
+        SingleOutputStreamOperator<ImageToEncode> prepared = routed.union(fetched)
+                .process(new ImagePreparer(encoder.modelDir(), limits, conf.get(ImageOptions.VOCABULARY_ATTRIBUTE),
+                        conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES)), TypeInformation.of(ImageToEncode.class))
                 .name("prepare-images").uid("prepare-images");
         deadLetters.add(prepared.getSideOutput(DeadLetters.TAG));
         return prepared;

@@ -2,7 +2,6 @@ package io.clipstream.jobs.source;
 
 import io.clipstream.jobs.deadletter.DeadLetterReason;
 import io.clipstream.jobs.deadletter.DeadLetters;
-import io.clipstream.jobs.deadletter.Stage;
 import io.clipstream.jobs.record.ImageToEncode;
 import io.clipstream.jobs.record.Timings;
 import io.clipstream.preprocess.ClipImageProcessor;
@@ -10,11 +9,10 @@ import io.clipstream.preprocess.ImageDecoder;
 import io.clipstream.preprocess.ImageLimits;
 import io.clipstream.preprocess.ImageRejectedException;
 import io.clipstream.preprocess.PreprocessorConfig;
+import io.clipstream.schemas.DeadLetterEvent;
 import io.clipstream.schemas.ImageEvent;
-import io.clipstream.schemas.ImageReference;
 import io.clipstream.schemas.InlineImage;
 import io.clipstream.schemas.wire.EventCodec;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,31 +22,29 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The image stage: gets the bytes (inline, or fetched by URI), decodes them within the limits
- * (a decompression bomb is refused from its header) and preprocesses them exactly as the model's
- * {@code preprocessor_config.json} says, ready for the batching encoder. Every refusal becomes a
- * dead letter of stage {@code image}.
+ * The image stage after the fetch: takes the bytes (inline, or fetched by {@link ImageFetchFunction}),
+ * decodes them within the limits (a decompression bomb is refused from its header) and
+ * preprocesses them exactly as the model's {@code preprocessor_config.json} says, ready for the
+ * batching encoder. Refusals of the fetch arrive here as dead letters and leave with the decoder's
+ * own: every one of stage {@code image}.
  *
- * <p>Fetching by URI blocks the task thread: that is this operator's job, and its parallelism
- * can be raised on its own; inline images never wait.
+ * <p>CPU-bound and synchronous; fetching, the part that waits, happens before it in an operator
+ * of its own.
  */
-public final class ImagePreparer extends ProcessFunction<Decoded<ImageEvent>, ImageToEncode> {
+public final class ImagePreparer extends ProcessFunction<FetchedImage, ImageToEncode> {
     private static final long serialVersionUID = 1L;
 
     private final String modelDir;
     private final ImageLimits limits;
-    private final ImageFetch fetch;
     private final String vocabularyAttribute;
     private final int maxOriginalBytes;
     private transient ImageDecoder decoder;
     private transient ClipImageProcessor processor;
     private transient EventCodec<ImageEvent> codec;
 
-    public ImagePreparer(String modelDir, ImageLimits limits, ImageFetch fetch, String vocabularyAttribute,
-            int maxOriginalBytes) {
+    public ImagePreparer(String modelDir, ImageLimits limits, String vocabularyAttribute, int maxOriginalBytes) {
         this.modelDir = modelDir;
         this.limits = limits;
-        this.fetch = fetch;
         this.vocabularyAttribute = vocabularyAttribute;
         this.maxOriginalBytes = maxOriginalBytes;
     }
@@ -61,16 +57,23 @@ public final class ImagePreparer extends ProcessFunction<Decoded<ImageEvent>, Im
     }
 
     @Override
-    public void processElement(Decoded<ImageEvent> in, Context ctx, Collector<ImageToEncode> out) {
+    public void processElement(FetchedImage fetched, Context ctx, Collector<ImageToEncode> out) {
+        if (fetched.deadLetter != null) {
+            ctx.output(DeadLetters.TAG, fetched.deadLetter);
+            return;
+        }
+        Decoded<ImageEvent> in = fetched.image;
         ImageEvent e = in.event;
         float[] pixels;
         try {
-            pixels = processor.preprocess(decoder.decodeRgb(bytesOf(e)));
+            pixels = processor.preprocess(decoder.decodeRgb(fetched.bytes != null ? fetched.bytes : inlineBytes(e)));
         } catch (ImageRejectedException ex) {
-            ctx.output(DeadLetters.TAG, deadLetter(in, reasonOf(ex.reason()), ex.getMessage()));
+            ctx.output(DeadLetters.TAG, deadLetter(in, ImageDeadLetters.reasonOf(ex.reason()), ex.getMessage()));
             return;
         } catch (RuntimeException | OutOfMemoryError ex) {
-            ctx.output(DeadLetters.TAG, deadLetter(in, DeadLetterReason.IMAGE_CORRUPT, "cannot decode image: " + ex));
+            // only the type: a decoder's message may quote the bytes it choked on
+            ctx.output(DeadLetters.TAG, deadLetter(in, DeadLetterReason.IMAGE_CORRUPT,
+                    "cannot decode image (" + ex.getClass().getSimpleName() + ")"));
             return;
         }
         Timings t = new Timings(e.getEventTime().toEpochMilli(), in.ingestMs);
@@ -83,42 +86,14 @@ public final class ImagePreparer extends ProcessFunction<Decoded<ImageEvent>, Im
                 in.provenance(), t));
     }
 
-    private byte[] bytesOf(ImageEvent e) {
-        Object image = e.getImage();
-        if (image instanceof InlineImage inline) {
-            ByteBuffer b = inline.getData().duplicate();
-            byte[] bytes = new byte[b.remaining()];
-            b.get(bytes);
-            return bytes;
-        }
-        String uri = ((ImageReference) image).getUri().toString();
-        URI parsed;
-        try {
-            parsed = new URI(uri);
-        } catch (java.net.URISyntaxException ex) {
-            throw new ImageRejectedException(ImageRejectedException.Reason.UNSUPPORTED_URI, "malformed URI " + uri, ex);
-        }
-        return fetch.fetch(parsed);
+    private static byte[] inlineBytes(ImageEvent e) {
+        ByteBuffer b = ((InlineImage) e.getImage()).getData().duplicate();
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+        return bytes;
     }
 
-    private io.clipstream.schemas.DeadLetterEvent deadLetter(Decoded<ImageEvent> in, DeadLetterReason reason, String message) {
-        return DeadLetters.of(in.provenance(), Stage.IMAGE, reason, "image " + in.event.getImageId() + ": " + message,
-                codec.encode(in.event), maxOriginalBytes);
-    }
-
-    static DeadLetterReason reasonOf(ImageRejectedException.Reason r) {
-        switch (r) {
-            case TOO_LARGE_BYTES: return DeadLetterReason.IMAGE_TOO_LARGE;
-            case TOO_MANY_PIXELS: return DeadLetterReason.IMAGE_TOO_MANY_PIXELS;
-            case UNSUPPORTED_FORMAT: return DeadLetterReason.IMAGE_UNSUPPORTED_FORMAT;
-            case UNSUPPORTED_URI: return DeadLetterReason.UNSUPPORTED_SCHEME;
-            case NOT_FOUND:
-            case FORBIDDEN:
-            case FETCH_FAILED:
-            case FETCH_TIMEOUT: return DeadLetterReason.FETCH_FAILED;
-            case EMPTY:
-            case CORRUPT:
-            default: return DeadLetterReason.IMAGE_CORRUPT;
-        }
+    private DeadLetterEvent deadLetter(Decoded<ImageEvent> in, DeadLetterReason reason, String message) {
+        return ImageDeadLetters.of(in, reason, message, codec, maxOriginalBytes);
     }
 }

@@ -49,6 +49,7 @@ class DeadLetterITCase {
         conf.set(SourceOptions.MAX_MESSAGE_BYTES, 64 * 1024);
         conf.set(ImageOptions.MAX_PIXELS, 4_000_000L);
         conf.set(DeadLetterOptions.MAX_ORIGINAL_BYTES, 1024);
+        conf.set(ImageOptions.FETCH_FILE_ROOTS, List.of(tmp.toString()));
         Path onDisk = Files.write(tmp.resolve("square.png"), png(Color.GREEN, 36));
         byte[] goodCaption = caption("cap-good", null, "a green square");
 
