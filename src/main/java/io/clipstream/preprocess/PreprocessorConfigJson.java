@@ -12,6 +12,9 @@ import java.io.UncheckedIOException;
 final class PreprocessorConfigJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** clipstream's own settings inside the file; transformers ignores the key. */
+    static final String CLIPSTREAM_KEY = "clipstream";
+    static final String ALPHA_BACKGROUND = "alpha_background";
 
     private PreprocessorConfigJson() {}
 
@@ -68,6 +71,16 @@ final class PreprocessorConfigJson {
             b.optImageStd(triple(root.get("image_std"), "image_std"));
         }
         b.optDoConvertRgb(bool(root, "do_convert_rgb", d.doConvertRgb()));
+        JsonNode own = root.get(CLIPSTREAM_KEY);
+        if (own != null && !own.isNull()) {
+            if (!own.isObject()) {
+                throw new IllegalArgumentException(CLIPSTREAM_KEY + " must be an object: " + own);
+            }
+            JsonNode background = own.get(ALPHA_BACKGROUND);
+            if (background != null && !background.isNull()) {
+                b.optAlphaBackground(colour(background));
+            }
+        }
         return b.build();
     }
 
@@ -99,6 +112,11 @@ final class PreprocessorConfigJson {
             size.put("height", c.resizeHeight());
             size.put("width", c.resizeWidth());
         }
+        if (c.alphaBackground().isPresent()) {
+            int rgb = c.alphaBackground().getAsInt();
+            root.putObject(CLIPSTREAM_KEY).putArray(ALPHA_BACKGROUND)
+                    .add((rgb >>> 16) & 0xFF).add((rgb >>> 8) & 0xFF).add(rgb & 0xFF);
+        }
         try {
             return JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -123,6 +141,23 @@ final class PreprocessorConfigJson {
             throw new IllegalArgumentException(key + " must be a positive int: " + v);
         }
         return v.intValue();
+    }
+
+    private static int colour(JsonNode v) {
+        if (!v.isArray() || v.size() != 3) {
+            throw new IllegalArgumentException(CLIPSTREAM_KEY + "." + ALPHA_BACKGROUND
+                    + " must be an array of 3 ints 0..255 (r, g, b): " + v);
+        }
+        int rgb = 0;
+        for (int c = 0; c < 3; c++) {
+            JsonNode x = v.get(c);
+            if (!x.isIntegralNumber() || x.intValue() < 0 || x.intValue() > 255) {
+                throw new IllegalArgumentException(CLIPSTREAM_KEY + "." + ALPHA_BACKGROUND
+                        + " must be an array of 3 ints 0..255 (r, g, b): " + v);
+            }
+            rgb = rgb << 8 | x.intValue();
+        }
+        return rgb;
     }
 
     private static double[] triple(JsonNode v, String key) {

@@ -43,8 +43,9 @@ record TrainingModel(ClipNetwork network, String tokenizerJson, String preproces
             ClipVisionConfig vision = new ClipVisionConfig(o.visionWidth, o.visionWidth * o.mlpRatio, o.visionLayers,
                     o.visionHeads, 3, o.imageSize, o.patchSize, "quick_gelu", 1e-5);
             ClipConfig config = new ClipConfig(text, vision, o.projectionDim, o.logitScaleInit);
+            // a model trained from scratch sees transparent images over white, and its folder says so
             String preprocessor = PreprocessorConfig.builder().optShortestEdge(o.imageSize).optCropSize(o.imageSize)
-                    .build().toJson();
+                    .optAlphaBackground(0xFFFFFF).build().toJson();
             return new TrainingModel(ClipNetwork.random(config, o.seed, device), tokenizerJson, preprocessor);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
