@@ -28,8 +28,10 @@ final class PreprocessorConfigJson {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("preprocessor config must be a JSON object");
         }
-        PreprocessorConfig d = PreprocessorConfig.defaults();
-        PreprocessorConfig.Builder b = PreprocessorConfig.builder();
+        // a missing key takes the default of the processor class the file names
+        boolean siglip = root.path("image_processor_type").asText("").startsWith("Siglip");
+        PreprocessorConfig d = defaults(siglip).build();
+        PreprocessorConfig.Builder b = defaults(siglip);
         b.optDoResize(bool(root, "do_resize", d.doResize()));
         JsonNode size = root.get("size");
         if (size != null && !size.isNull()) {
@@ -82,6 +84,15 @@ final class PreprocessorConfigJson {
             }
         }
         return b.build();
+    }
+
+    /** CLIPImageProcessor's defaults, or SiglipImageProcessor's: 224x224 without crop, mean and std 0.5. */
+    private static PreprocessorConfig.Builder defaults(boolean siglip) {
+        PreprocessorConfig.Builder b = PreprocessorConfig.builder();
+        if (siglip) {
+            b.optResizeTo(224, 224).optDoCenterCrop(false).optImageMean(0.5, 0.5, 0.5).optImageStd(0.5, 0.5, 0.5);
+        }
+        return b;
     }
 
     static String write(PreprocessorConfig c) {
