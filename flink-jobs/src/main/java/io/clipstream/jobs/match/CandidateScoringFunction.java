@@ -1,5 +1,6 @@
 package io.clipstream.jobs.match;
 
+import io.clipstream.align.ScoringRule;
 import io.clipstream.align.ThresholdPolicy;
 import io.clipstream.align.Similarity;
 import io.clipstream.align.TopK;
@@ -45,7 +46,8 @@ public class CandidateScoringFunction extends ProcessFunction<EncodedImage, Matc
         for (int i = 0; i < n; i++) {
             cosines[i] = Similarity.cosine(image.vector, image.candidateVectors.get(i));
         }
-        double logSumExp = TopK.logSumExp(cosines, image.logitScale);
+        ScoringRule scoring = image.scoring();
+        double normaliser = scoring.normaliser(cosines);
         int[] order = TopK.select(cosines, n);
         long now = System.currentTimeMillis();
         for (int rank = 0; rank < n; rank++) {
@@ -56,7 +58,7 @@ public class CandidateScoringFunction extends ProcessFunction<EncodedImage, Matc
             r.captionText = image.candidateCaptions.get(i);
             r.key = image.key;
             r.cosine = cosines[i];
-            r.probability = TopK.probability(cosines[i], image.logitScale, logSumExp);
+            r.probability = scoring.probability(cosines[i], normaliser);
             r.rank = rank + 1;
             r.decision = threshold.decide(cosines[i]);
             r.policy = POLICY;

@@ -1,5 +1,6 @@
 package io.clipstream.jobs.tag;
 
+import io.clipstream.align.ScoringRule;
 import ai.djl.Device;
 import io.clipstream.align.Similarity;
 import io.clipstream.align.TopK;
@@ -120,9 +121,9 @@ public class TaggingFunction extends BroadcastProcessFunction<EncodedImage, Labe
                     "vocabulary '" + name + "' has no labels", image.id, image.provenance));
             return;
         }
-        float logitScale = image.logitScale > 0 ? image.logitScale : lease.model().logitScale();
+        ScoringRule scoring = image.logitScale > 0 ? image.scoring() : lease.model().scoring();
         float[] cosines = vocabulary.cosines(image.vector);
-        double logSumExp = TopK.logSumExp(cosines, logitScale);
+        double normaliser = scoring.normaliser(cosines);
         TagResult result = new TagResult();
         result.imageId = image.id;
         result.key = image.key;
@@ -132,7 +133,7 @@ public class TaggingFunction extends BroadcastProcessFunction<EncodedImage, Labe
         result.provenance = image.provenance;
         result.timings = image.timings == null ? null : image.timings.copy();
         for (int i : TopK.select(cosines, options.topK())) {
-            float p = TopK.probability(cosines[i], logitScale, logSumExp);
+            float p = scoring.probability(cosines[i], normaliser);
             if (cosines[i] >= options.minScore() && p >= options.minProbability()) {
                 result.labels.add(new LabelScore(vocabulary.labels[i], cosines[i], p));
             }
