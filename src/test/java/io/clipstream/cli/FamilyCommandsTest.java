@@ -115,4 +115,17 @@ class FamilyCommandsTest {
         assertThat(r.exit).isNotZero();
         assertThat(r.err).contains("NaFlex").contains("model_type siglip");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"siglip", "chinese_clip"})
+    void evalRunsWithEveryFamily(String family, @TempDir Path tmp) throws Exception {
+        Path samples = Path.of("").toAbsolutePath().getParent().resolve("models/clipstream-emoji-small/samples");
+        Path report = tmp.resolve("eval.html");
+
+        Result r = run("eval", "--model", golden().resolve(family).resolve("model").toString(), "--dataset",
+                samples.toString(), "--report", report.toString());
+
+        assertThat(r.exit).as(r.err).isZero();
+        assertThat(Files.readString(report)).contains("R@1").contains("150 images");
+    }
 }
