@@ -10,7 +10,6 @@ import io.clipstream.model.WeightsSummary;
 import io.clipstream.preprocess.PreprocessorConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -68,6 +67,10 @@ final class ModelsInspectCommand implements Callable<Integer> {
         });
     }
 
+    private static String triple(float[] v) {
+        return String.format(Locale.ROOT, "[%.4f, %.4f, %.4f]", v[0], v[1], v[2]);
+    }
+
     private static String preprocessing(PreprocessorConfig c) {
         StringBuilder sb = new StringBuilder();
         sb.append(c.alphaBackground().isPresent()
@@ -85,7 +88,7 @@ final class ModelsInspectCommand implements Callable<Integer> {
             sb.append(", rescale ").append(String.format(Locale.ROOT, "%.6g", c.rescaleFactor()));
         }
         if (c.doNormalize()) {
-            sb.append(", mean ").append(Arrays.toString(c.imageMean())).append(" std ").append(Arrays.toString(c.imageStd()));
+            sb.append(", mean ").append(triple(c.imageMean())).append(" std ").append(triple(c.imageStd()));
         }
         return sb.toString();
     }
