@@ -249,6 +249,61 @@ def run(family, folder, images_dir, image_files):
     }
 
 
+SPM_TEXTS = TEXTS + ["A Photo, of a CAT!!", "  spaces   and\ttabs  ", "red-car's \"quote\"", "a \u2581 b", "Caf\u00e9 1,000.50 $"]
+
+
+def train_spiece(folder, normalization):
+    import sentencepiece as spm
+    corpus = os.path.join(folder, "corpus.txt")
+    with open(corpus, "w") as f:
+        f.write("\n".join(CORPUS * 10) + "\n")
+    spm.SentencePieceTrainer.train(input=corpus, model_prefix=os.path.join(folder, "spiece"), vocab_size=40,
+                                   model_type="unigram", pad_id=0, eos_id=1, unk_id=2, bos_id=-1, num_threads=1,
+                                   normalization_rule_name=normalization, minloglevel=2)
+    os.remove(corpus)
+    os.remove(os.path.join(folder, "spiece.vocab"))
+    return os.path.join(folder, "spiece.model")
+
+
+def siglip_ids(spiece, texts):
+    """What transformers' SiglipTokenizer gives, and what the converted tokenizer.json gives."""
+    from transformers import SiglipTokenizer
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "siglip"))
+    import siglip_tokenizer_json
+    slow = SiglipTokenizer(vocab_file=spiece, model_max_length=CONTEXT)
+    fast = siglip_tokenizer_json.convert(spiece)
+    want = [slow(t, truncation=True, max_length=CONTEXT)["input_ids"] for t in texts]
+    got = []
+    for t in texts:
+        ids = fast.encode(t).ids
+        got.append(ids[:CONTEXT - 1] + [ids[-1]] if len(ids) > CONTEXT else ids)
+    return want, got, fast
+
+
+def siglip_sentencepiece(folder):
+    """A SentencePiece-only SigLIP tokenizer (spiece.model, as the original uploads ship), what
+    transformers' SiglipTokenizer makes of the texts, and tokenizer.json written from it by
+    scripts/siglip/siglip_tokenizer_json.py, which must give the same ids.
+
+    The conversion is checked here on a model with SentencePiece's usual nmt_nfkc normaliser (as
+    the SigLIP uploads have); the committed one uses the identity normaliser, whose map would
+    otherwise make the files 500 KB, and so leaves out texts that start with whitespace (the
+    identity normaliser keeps a lone leading piece there that nmt_nfkc removes)."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        want, got, _ = siglip_ids(train_spiece(tmp, "nmt_nfkc"), SPM_TEXTS)
+        assert got == want, list(zip(SPM_TEXTS, got, want))
+    os.makedirs(folder, exist_ok=True)
+    texts = [t for t in SPM_TEXTS if t == t.lstrip()]
+    want, got, fast = siglip_ids(train_spiece(folder, "identity"), texts)
+    assert got == want, list(zip(texts, got, want))
+    fast.save(os.path.join(folder, "tokenizer.json"))
+    with open(os.path.join(folder, "expected.json"), "w") as f:
+        json.dump({"transformers": transformers.__version__, "texts": texts, "token_ids": want,
+                   "context": CONTEXT}, f, indent=1, ensure_ascii=False)
+        f.write("\n")
+
+
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else "."
     images_dir = os.path.join(root, "images")
@@ -261,6 +316,8 @@ def main():
             json.dump(expected, f, indent=1, ensure_ascii=False)
             f.write("\n")
         print(family, "written")
+    siglip_sentencepiece(os.path.join(root, "siglip_sentencepiece"))
+    print("siglip_sentencepiece written")
 
 
 if __name__ == "__main__":

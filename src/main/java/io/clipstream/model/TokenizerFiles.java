@@ -12,7 +12,8 @@ import java.nio.file.Path;
  * Which tokenizer a model folder has, and loading it: {@code tokenizer.json} when present; else a
  * BERT {@code vocab.txt} (Chinese-CLIP), turned into the same definition transformers derives
  * from it; a SentencePiece-only folder ({@code spiece.model}, as the original SigLIP uploads) is
- * refused with the one-off command that writes {@code tokenizer.json}.
+ * refused with the one-off command that writes an equivalent {@code tokenizer.json}
+ * ({@code scripts/siglip/siglip_tokenizer_json.py}).
  */
 public final class TokenizerFiles {
     /** SentencePiece model file of T5-style tokenizers. */
@@ -57,11 +58,13 @@ public final class TokenizerFiles {
             throw new ModelLoadException(e.getMessage(), e);
         }
         if (Files.isRegularFile(dir.resolve(SENTENCEPIECE))) {
+            // transformers' SiglipTokenizer runs SentencePiece in Python after its own text clean-up, and
+            // save_pretrained writes no tokenizer.json; the project's script writes an equivalent one
             throw new ModelLoadException("Model folder " + dir.toAbsolutePath() + " has only " + SENTENCEPIECE
-                    + " (a SentencePiece model) and no " + ModelFolder.TOKENIZER + ". Write " + ModelFolder.TOKENIZER
-                    + " once with Python (pip install transformers sentencepiece protobuf): python -c \"from"
-                    + " transformers import AutoTokenizer; AutoTokenizer.from_pretrained('" + dir
-                    + "').save_pretrained('" + dir + "')\"");
+                    + " (a SentencePiece model, as the original SigLIP uploads) and no " + ModelFolder.TOKENIZER
+                    + ", which clipstream reads. Write " + ModelFolder.TOKENIZER + " once with Python (pip install"
+                    + " tokenizers sentencepiece protobuf): python scripts/siglip/siglip_tokenizer_json.py " + dir
+                    + " (it tokenises as transformers' SiglipTokenizer: lower case, punctuation removed, </s> appended)");
         }
         throw new ModelLoadException("Missing " + ModelFolder.TOKENIZER + " in model folder " + dir.toAbsolutePath());
     }

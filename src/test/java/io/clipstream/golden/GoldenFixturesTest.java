@@ -9,6 +9,7 @@ import io.clipstream.align.Similarity;
 import io.clipstream.model.ClipModel;
 import io.clipstream.model.ModelFamily;
 import io.clipstream.preprocess.ClipImageProcessor;
+import io.clipstream.preprocess.ClipTokenizer;
 import io.clipstream.preprocess.ImageDecoder;
 import io.clipstream.preprocess.PreprocessorConfig;
 import java.awt.image.BufferedImage;
@@ -175,6 +176,22 @@ class GoldenFixturesTest {
                 assertThat(withVocab.tokenizer().encode(text)).as(text).containsExactly(withJson.tokenizer().encode(text));
             }
             assertThat(withVocab.encodeTexts(texts)).isDeepEqualTo(withJson.encodeTexts(texts));
+        }
+    }
+
+    @Test
+    void aSentencePieceSiglipTokenizerConvertedByTheProjectsScriptGivesSiglipTokenizersIds() throws Exception {
+        Path dir = root().resolve("siglip_sentencepiece");
+        JsonNode e = new ObjectMapper().readTree(dir.resolve("expected.json").toFile());
+        try (ClipTokenizer tokenizer = ClipTokenizer.load(dir.resolve("tokenizer.json"), e.get("context").asInt(), true)) {
+            for (int i = 0; i < e.get("texts").size(); i++) {
+                String text = e.get("texts").get(i).asText();
+                long[] expectedIds = new long[e.get("token_ids").get(i).size()];
+                for (int j = 0; j < expectedIds.length; j++) {
+                    expectedIds[j] = e.get("token_ids").get(i).get(j).asLong();
+                }
+                assertThat(tokenizer.encode(text)).as(text).containsExactly(expectedIds);
+            }
         }
     }
 }
