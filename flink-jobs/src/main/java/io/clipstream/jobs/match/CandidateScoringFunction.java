@@ -13,7 +13,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Scores an image against the candidate captions it arrived with: one result per candidate, ranked,
- * with probabilities over the candidates ({@code softmax(logitScale * cosine)}) — the classic
+ * with probabilities over the candidates (the model family's rule: {@code softmax(logitScale * cosine)},
+ * or SigLIP's per-pair sigmoid) — the classic
  * "image and ['a cat', 'a dog', 'a car'] to probabilities" call as a stream. Needs no state; images
  * without candidates pass without output. Candidate {@code i} of image {@code x} gets the caption id
  * {@code x#i}.

@@ -37,7 +37,8 @@ import org.apache.flink.util.Collector;
  * it; the first encodes with the shared model, the others reuse the vector), and the label's
  * vector is kept in the broadcast state {@link #LABELS}, so it is checkpointed and restored
  * without re-encoding. Each image gets the labels of its vocabulary ranked by cosine, with
- * probabilities {@code softmax(logitScale * cosine)} over the whole vocabulary, at most
+ * probabilities by the model family's rule ({@code softmax(logitScale * cosine)} over the whole
+ * vocabulary, or SigLIP's per-label sigmoid), at most
  * {@code topK} of them and only those reaching both minimums. An image whose vocabulary has no
  * labels, and a label update that cannot be applied, leave through {@link Rejected#OUTPUT_TAG}.
  */
