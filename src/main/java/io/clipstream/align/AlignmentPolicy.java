@@ -5,12 +5,18 @@ import java.util.Locale;
 
 /**
  * How images and captions that may belong together are paired. Vectors are L2-normalised;
- * probabilities are {@code softmax(logitScale * cosine)} over the candidates of each pair.
+ * probabilities follow the model family's {@link ScoringRule} over the candidates of each pair
+ * (CLIP: {@code softmax(logitScale * cosine)}; SigLIP: the pair's own sigmoid).
  */
 public interface AlignmentPolicy {
 
     /** Pairs {@code images} with {@code captions}; an empty side yields no pairs. */
-    List<ScoredPair> align(float[][] images, float[][] captions, float logitScale, ThresholdPolicy threshold);
+    List<ScoredPair> align(float[][] images, float[][] captions, ScoringRule scoring, ThresholdPolicy threshold);
+
+    /** Like {@link #align(float[][], float[][], ScoringRule, ThresholdPolicy)} with CLIP's softmax rule. */
+    default List<ScoredPair> align(float[][] images, float[][] captions, float logitScale, ThresholdPolicy threshold) {
+        return align(images, captions, ScoringRule.softmax(logitScale), threshold);
+    }
 
     /** The name used in options and on results. */
     String policyName();

@@ -20,7 +20,7 @@ enum BestMatchPolicy implements AlignmentPolicy {
     }
 
     @Override
-    public List<ScoredPair> align(float[][] images, float[][] captions, float logitScale, ThresholdPolicy threshold) {
+    public List<ScoredPair> align(float[][] images, float[][] captions, ScoringRule scoring, ThresholdPolicy threshold) {
         List<ScoredPair> pairs = new ArrayList<>();
         if (images.length == 0 || captions.length == 0) {
             return pairs;
@@ -30,14 +30,14 @@ enum BestMatchPolicy implements AlignmentPolicy {
             for (int i = 0; i < images.length; i++) {
                 float[] row = cos[i];
                 int j = Scores.argmax(row);
-                float p = Similarity.probabilities(logitScale, row)[j];
+                float p = scoring.probabilities(row)[j];
                 pairs.add(new ScoredPair(i, j, row[j], p, 1, threshold.decide(row[j])));
             }
         } else {
             for (int j = 0; j < captions.length; j++) {
                 float[] col = Scores.column(cos, j);
                 int i = Scores.argmax(col);
-                float p = Similarity.probabilities(logitScale, col)[i];
+                float p = scoring.probabilities(col)[i];
                 pairs.add(new ScoredPair(i, j, col[i], p, 1, threshold.decide(col[i])));
             }
         }

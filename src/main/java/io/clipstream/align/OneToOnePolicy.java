@@ -16,7 +16,7 @@ final class OneToOnePolicy implements AlignmentPolicy {
     }
 
     @Override
-    public List<ScoredPair> align(float[][] images, float[][] captions, float logitScale, ThresholdPolicy threshold) {
+    public List<ScoredPair> align(float[][] images, float[][] captions, ScoringRule scoring, ThresholdPolicy threshold) {
         List<ScoredPair> pairs = new ArrayList<>();
         if (images.length == 0 || captions.length == 0) {
             return pairs;
@@ -29,7 +29,7 @@ final class OneToOnePolicy implements AlignmentPolicy {
                 continue;
             }
             float[] row = cos[i];
-            float p = Similarity.probabilities(logitScale, row)[j];
+            float p = scoring.probabilities(row)[j];
             pairs.add(new ScoredPair(i, j, row[j], p, Scores.rank(row, j), threshold.decide(row[j])));
         }
         return pairs;

@@ -2,7 +2,8 @@ package io.clipstream.align;
 
 /**
  * Similarity in CLIP's shared space: cosines of L2-normalised vectors and CLIP's probabilities
- * over candidates, {@code softmax(logitScale * cosine)}.
+ * over candidates, {@code softmax(logitScale * cosine)}. A model family's own rule (SigLIP's
+ * sigmoid included) is its {@link ScoringRule}.
  */
 public final class Similarity {
 

@@ -14,6 +14,7 @@ final class CoreCommands {
         cli.addSubcommand("eval", new CommandLine(new EvalCommand()));
         cli.addSubcommand("embed", new CommandLine(new EmbedCommand()));
         cli.addSubcommand("score", new CommandLine(new ScoreCommand()));
+        cli.addSubcommand("models", new CommandLine(new ModelsCommand()).addSubcommand("inspect", new ModelsInspectCommand()));
         cli.getSubcommands().get("bench").addSubcommand("model", new CommandLine(new BenchModelCommand()));
     }
 }

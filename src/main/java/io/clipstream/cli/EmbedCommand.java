@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * first, then texts, each in the order given.
  */
 @Command(name = "embed", mixinStandardHelpOptions = true,
-        description = {"Print CLIP embeddings as JSON lines, images first, then texts, in the given order:",
+        description = {"Print embeddings (any supported family) as JSON lines, images first, then texts, in the given order:",
             "{\"modality\":\"image\"|\"text\",\"input\":\"<path or text>\",\"embedding\":[...]}"})
 final class EmbedCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();

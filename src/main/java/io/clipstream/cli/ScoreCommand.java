@@ -2,6 +2,7 @@ package io.clipstream.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clipstream.align.ScoringRule;
 import io.clipstream.align.Similarity;
 import io.clipstream.model.ClipModel;
 import java.nio.file.Path;
@@ -15,10 +16,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code clipstream score}: scores one image against candidate texts, CLIP's zero-shot call:
- * cosine of each text, and the probability {@code softmax(logitScale * cosine)} over the texts.
+ * cosine of each text, and the probability by the model family's rule ({@link ScoringRule}): the
+ * softmax of {@code logitScale * cosine} over the texts (CLIP, Chinese-CLIP), or each text's own
+ * {@code sigmoid(logitScale * cosine + logitBias)} (SigLIP).
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
-        description = "Score an image against candidate texts: cosine and softmax probability per text.")
+        description = "Score an image against candidate texts: cosine and probability per text "
+                + "(softmax over the texts for CLIP and Chinese-CLIP, per-text sigmoid for SigLIP).")
 final class ScoreCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,7 +36,7 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--text", required = true, paramLabel = "TEXT", description = "A candidate text (repeat for each).")
     List<String> texts;
 
-    @Option(names = "--json", description = "One JSON line per text, in order: {\"text\":...,\"cosine\":...,\"probability\":...}.")
+    @Option(names = "--json", description = "One JSON line per text, in order: {\"text\":...,\"cosine\":...,\"logit\":...,\"probability\":...}.")
     boolean json;
 
     @Override
@@ -46,18 +50,22 @@ final class ScoreCommand implements Callable<Integer> {
                 for (int i = 0; i < cosines.length; i++) {
                     cosines[i] = Similarity.cosine(imageVector, textVectors[i]);
                 }
-                float[] probabilities = Similarity.probabilities(model.logitScale(), cosines);
+                ScoringRule rule = model.scoring();
+                float[] probabilities = rule.probabilities(cosines);
                 var out = spec.commandLine().getOut();
                 if (json) {
                     for (int i = 0; i < cosines.length; i++) {
                         ObjectNode node = JSON.createObjectNode();
                         node.put("text", texts.get(i));
                         node.put("cosine", cosines[i]);
+                        node.put("logit", (float) rule.logit(cosines[i]));
                         node.put("probability", probabilities[i]);
                         out.println(JSON.writeValueAsString(node));
                     }
                 } else {
-                    out.printf(Locale.ROOT, "image %s, model %s (logit scale %.2f)%n", image, model.modelId(), model.logitScale());
+                    out.printf(Locale.ROOT, "image %s, model %s (%s, logit scale %.2f%s)%n", image, model.modelId(),
+                            rule.sigmoid() ? "sigmoid per text" : "softmax over texts", rule.logitScale(),
+                            rule.sigmoid() ? String.format(Locale.ROOT, ", logit bias %.2f", rule.logitBias()) : "");
                     out.printf(Locale.ROOT, "%11s  %8s  %s%n", "probability", "cosine", "text");
                     for (int i = 0; i < cosines.length; i++) {
                         out.printf(Locale.ROOT, "%11.4f  %8.4f  %s%n", probabilities[i], cosines[i], texts.get(i));

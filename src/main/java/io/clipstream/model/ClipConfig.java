@@ -10,27 +10,45 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * A CLIP model's {@code config.json}: the two towers plus the shared projection.
+ * An image–text model's {@code config.json}: its {@link ModelFamily}, the two towers and the
+ * shared embedding width.
  *
  * <p>Reads the transformers layout (top level, {@code text_config}, {@code vision_config}); a
- * missing field takes transformers' default, so a hand-written minimal config and a downloaded
- * openai one load the same way. {@link #toJson()} writes a config transformers itself can read.
+ * missing field takes transformers' default for the family, so a hand-written minimal config and a
+ * downloaded one load the same way. {@link #toJson()} writes a config transformers itself can read.
  *
+ * @param family the model family, which fixes the architecture and the scoring rule
  * @param text the text tower
  * @param vision the vision tower
- * @param projectionDim length of the shared embedding both towers project into
+ * @param projectionDim length of the shared embedding; for SigLIP the text head's
+ *     {@code projection_size}, which must equal the vision width
  * @param logitScaleInitValue initial value of the stored (log) logit scale
+ * @param typeVocabSize token-type vocabulary of a BERT text tower (Chinese-CLIP), else 0
+ * @param textPadTokenId the padding id a BERT text tower masks out (Chinese-CLIP), else 0
  */
-public record ClipConfig(ClipTextConfig text, ClipVisionConfig vision, int projectionDim, double logitScaleInitValue) {
+public record ClipConfig(ModelFamily family, ClipTextConfig text, ClipVisionConfig vision, int projectionDim,
+                         double logitScaleInitValue, int typeVocabSize, long textPadTokenId) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Validates the projection width. */
     public ClipConfig {
-        if (text == null || vision == null) {
-            throw new ModelLoadException("config.json: text and vision configs are required");
+        if (family == null || text == null || vision == null) {
+            throw new ModelLoadException("config.json: family, text and vision configs are required");
         }
         ClipVisionConfig.requirePositive("config.json", "projection_dim", projectionDim);
+        if (family == ModelFamily.SIGLIP && projectionDim != vision.hiddenSize()) {
+            throw new ModelLoadException("config.json: text_config.projection_size " + projectionDim
+                    + " must equal vision_config.hidden_size " + vision.hiddenSize() + " (SigLIP compares them directly)");
+        }
+        if (family == ModelFamily.CHINESE_CLIP) {
+            ClipVisionConfig.requirePositive("text_config", "type_vocab_size", typeVocabSize);
+        }
+    }
+
+    /** A CLIP config. */
+    public ClipConfig(ClipTextConfig text, ClipVisionConfig vision, int projectionDim, double logitScaleInitValue) {
+        this(ModelFamily.CLIP, text, vision, projectionDim, logitScaleInitValue, 0, 0);
     }
 
     /** transformers' {@code CLIPConfig()} defaults: the shape of openai/clip-vit-base-patch32. */
@@ -60,10 +78,11 @@ public record ClipConfig(ClipTextConfig text, ClipVisionConfig vision, int proje
         if (root == null || !root.isObject()) {
             throw new ModelLoadException("config.json must hold a JSON object");
         }
+        ModelFamily family = ModelFamily.detect(root);
         JsonNode t = section(root, "text_config", "text_config_dict");
         JsonNode v = section(root, "vision_config", "vision_config_dict");
-        ClipTextConfig td = ClipTextConfig.defaults();
-        ClipVisionConfig vd = ClipVisionConfig.defaults();
+        ClipTextConfig td = FamilyDefaults.text(family);
+        ClipVisionConfig vd = FamilyDefaults.vision(family);
         ClipTextConfig text = new ClipTextConfig(
                 intOf(t, "vocab_size", td.vocabSize()),
                 intOf(t, "hidden_size", td.hiddenSize()),
@@ -84,21 +103,27 @@ public record ClipConfig(ClipTextConfig text, ClipVisionConfig vision, int proje
                 intOf(v, "patch_size", vd.patchSize()),
                 v.path("hidden_act").asText(vd.hiddenAct()),
                 v.path("layer_norm_eps").asDouble(vd.layerNormEps()));
-        return new ClipConfig(text, vision, intOf(root, "projection_dim", 512),
-                root.path("logit_scale_init_value").asDouble(2.6592));
+        int projection = family == ModelFamily.SIGLIP
+                ? intOf(t, "projection_size", text.hiddenSize())
+                : intOf(root, "projection_dim", 512);
+        boolean bert = family == ModelFamily.CHINESE_CLIP;
+        return new ClipConfig(family, text, vision, projection, root.path("logit_scale_init_value").asDouble(2.6592),
+                bert ? intOf(t, "type_vocab_size", 2) : 0, bert ? t.path("pad_token_id").asLong(0) : 0);
     }
 
     /** The config as transformers writes it, so the folder also loads with {@code CLIPModel}. */
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();
-        root.putArray("architectures").add("CLIPModel");
-        root.put("model_type", "clip");
-        root.put("projection_dim", projectionDim);
+        root.putArray("architectures").add(family.architecture());
+        root.put("model_type", family.modelType());
+        if (family != ModelFamily.SIGLIP) {
+            root.put("projection_dim", projectionDim);
+        }
         root.put("logit_scale_init_value", logitScaleInitValue);
         root.put("initializer_factor", 1.0);
         root.put("torch_dtype", "float32");
         ObjectNode t = root.putObject("text_config");
-        t.put("model_type", "clip_text_model");
+        t.put("model_type", family.modelType() + "_text_model");
         t.put("vocab_size", text.vocabSize());
         t.put("hidden_size", text.hiddenSize());
         t.put("intermediate_size", text.intermediateSize());
@@ -108,9 +133,17 @@ public record ClipConfig(ClipTextConfig text, ClipVisionConfig vision, int proje
         t.put("hidden_act", text.hiddenAct());
         t.put("layer_norm_eps", text.layerNormEps());
         t.put("eos_token_id", text.eosTokenId());
-        t.put("projection_dim", projectionDim);
+        if (family == ModelFamily.SIGLIP) {
+            t.put("projection_size", projectionDim);
+        } else {
+            t.put("projection_dim", projectionDim);
+        }
+        if (family == ModelFamily.CHINESE_CLIP) {
+            t.put("type_vocab_size", typeVocabSize);
+            t.put("pad_token_id", textPadTokenId);
+        }
         ObjectNode v = root.putObject("vision_config");
-        v.put("model_type", "clip_vision_model");
+        v.put("model_type", family.modelType() + "_vision_model");
         v.put("hidden_size", vision.hiddenSize());
         v.put("intermediate_size", vision.intermediateSize());
         v.put("num_hidden_layers", vision.numHiddenLayers());
@@ -120,7 +153,9 @@ public record ClipConfig(ClipTextConfig text, ClipVisionConfig vision, int proje
         v.put("patch_size", vision.patchSize());
         v.put("hidden_act", vision.hiddenAct());
         v.put("layer_norm_eps", vision.layerNormEps());
-        v.put("projection_dim", projectionDim);
+        if (family != ModelFamily.SIGLIP) {
+            v.put("projection_dim", projectionDim);
+        }
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

@@ -1,5 +1,6 @@
 package io.clipstream.model;
 
+import io.clipstream.align.ScoringRule;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
@@ -32,6 +33,14 @@ public interface ClipEncoder extends AutoCloseable {
 
     /** {@code exp(logit_scale)}: the factor applied to cosines before a softmax. */
     float logitScale();
+
+    /**
+     * How this model's family turns cosines into probabilities: CLIP's softmax over candidates
+     * by default, SigLIP's per-pair sigmoid for a SigLIP model.
+     */
+    default ScoringRule scoring() {
+        return ScoringRule.softmax(logitScale());
+    }
 
     /** A stable identifier of the loaded weights, carried on every output event. */
     String modelId();

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.clipstream.align.ScoringRule;
 import io.clipstream.preprocess.ClipImageProcessor;
 import io.clipstream.preprocess.ClipTokenizer;
 import io.clipstream.preprocess.PreprocessorConfig;
@@ -46,17 +47,24 @@ public final class ClipModel implements ClipEncoder {
     private final ClipImageProcessor imageProcessor;
     private final String modelId;
     private final float logitScale;
+    private final ScoringRule scoring;
 
     private ClipModel(ClipNetwork network, ClipTokenizer tokenizer, ClipImageProcessor imageProcessor, String modelId) {
         this.network = network;
         this.tokenizer = tokenizer;
         this.imageProcessor = imageProcessor;
         this.modelId = modelId;
-        NDArray stored = network.logitScale();
-        NDArray widened = stored.toType(DataType.FLOAT32, false);
-        this.logitScale = (float) Math.exp(widened.getFloat());
-        if (widened != stored) {
-            widened.close();
+        this.logitScale = (float) Math.exp(scalar(network.logitScale()));
+        this.scoring = network.logitBias() == null ? ScoringRule.softmax(logitScale)
+                : ScoringRule.of(network.config().family().sigmoidScores(), logitScale, scalar(network.logitBias()));
+    }
+
+    /** A stored scalar parameter (shape {@code []} or {@code [1]}) as float32. */
+    private static float scalar(NDArray stored) {
+        try (NDManager read = stored.getManager().newSubManager()) {
+            NDArray copy = stored.toType(DataType.FLOAT32, true);
+            copy.attach(read);
+            return copy.toFloatArray()[0];
         }
     }
 
@@ -166,6 +174,11 @@ public final class ClipModel implements ClipEncoder {
     }
 
     @Override
+    public ScoringRule scoring() {
+        return scoring;
+    }
+
+    @Override
     public String modelId() {
         return modelId;
     }
@@ -233,7 +246,6 @@ public final class ClipModel implements ClipEncoder {
             Device target = device != null ? device : Engine.getInstance().defaultDevice();
             ClipConfig config = ModelFolder.readConfig(modelDir);
             Path weights = ModelFolder.weightsFile(modelDir);
-            Path tokenizerJson = requireFile(ModelFolder.TOKENIZER);
             Path preprocessorJson = requireFile(ModelFolder.PREPROCESSOR_CONFIG);
             ClipImageProcessor processor;
             try {
@@ -250,15 +262,10 @@ public final class ClipModel implements ClipEncoder {
                 LOG.warn("Half precision requested on {}; running in float32 (float16 is for GPUs)", target);
             }
             String id = ModelIds.of(modelDir, weights);
-            ClipTokenizer tokenizer;
-            try {
-                tokenizer = ClipTokenizer.load(tokenizerJson, config.text().maxPositionEmbeddings());
-            } catch (RuntimeException e) {
-                throw new ModelLoadException(e.getMessage(), e);
-            }
+            ClipTokenizer tokenizer = TokenizerFiles.load(modelDir, config);
             try {
                 ClipNetwork network = ClipNetwork.load(modelDir, target, half ? DataType.FLOAT16 : DataType.FLOAT32);
-                LOG.info("Loaded CLIP model {} on {} ({})", id, target, network.dataType());
+                LOG.info("Loaded {} model {} on {} ({})", config.family().architecture(), id, target, network.dataType());
                 return new ClipModel(network, tokenizer, processor, id);
             } catch (RuntimeException e) {
                 tokenizer.close();

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The CLIP network: a config, its parameters by transformers name, and both towers as
- * differentiable functions. It is the training hook: set {@code requiresGradient} on
+ * The network of any supported {@link ModelFamily}: a config, its parameters by transformers
+ * name, and both towers as differentiable functions. It is the training hook: set {@code requiresGradient} on
  * {@link #parameters()}, call {@link #imageFeatures} / {@link #textFeatures} inside
  * {@code Engine.getInstance().newGradientCollector()}, and read each parameter's gradient.
  *
@@ -122,14 +122,27 @@ public final class ClipNetwork implements AutoCloseable {
         return parameters.get("logit_scale");
     }
 
+    /** The stored logit bias of a sigmoid-scored family (SigLIP), or null. */
+    public NDArray logitBias() {
+        return parameters.get("logit_bias");
+    }
+
     /** Projected, not normalised, image features {@code [batch, projection_dim]} of pixels {@code [batch, C, S, S]}. */
     public NDArray imageFeatures(NDArray pixels) {
-        return VisionTower.features(config, parameters, Objects.requireNonNull(pixels, "pixels"));
+        Objects.requireNonNull(pixels, "pixels");
+        return config.family() == ModelFamily.SIGLIP
+                ? SiglipVisionTower.features(config, parameters, pixels)
+                : VisionTower.features(config, parameters, pixels);
     }
 
     /** Projected, not normalised, text features {@code [batch, projection_dim]} of token ids {@code [batch, length]}. */
     public NDArray textFeatures(NDArray ids) {
-        return TextTower.features(config, parameters, Objects.requireNonNull(ids, "ids"));
+        Objects.requireNonNull(ids, "ids");
+        return switch (config.family()) {
+            case SIGLIP -> SiglipTextTower.features(config, parameters, ids);
+            case CHINESE_CLIP -> BertTextTower.features(config, parameters, ids);
+            default -> TextTower.features(config, parameters, ids);
+        };
     }
 
     /** The data type of the parameters (float32 unless converted for half precision). */

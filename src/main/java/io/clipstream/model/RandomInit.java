@@ -28,6 +28,8 @@ final class RandomInit {
             float[] values = new float[Math.toIntExact(shape.size())];
             if (name.equals("logit_scale")) {
                 values[0] = (float) config.logitScaleInitValue();
+            } else if (name.equals("logit_bias")) {
+                values[0] = -10f; // SiglipModel's initial bias
             } else if (isLayerNorm(name)) {
                 java.util.Arrays.fill(values, name.endsWith(".weight") ? 1f : 0f);
             } else if (!name.endsWith(".bias")) {
@@ -45,7 +47,8 @@ final class RandomInit {
     }
 
     private static boolean isLayerNorm(String name) {
-        return name.contains("layer_norm") || name.contains("layrnorm") || name.contains("layernorm");
+        return name.contains("layer_norm") || name.contains("layrnorm") || name.contains("layernorm")
+                || name.contains("LayerNorm");
     }
 
     private static double std(ClipConfig config, String name) {
@@ -77,6 +80,7 @@ final class RandomInit {
         if (name.contains("mlp.fc2")) {
             return inProj;
         }
-        throw new IllegalStateException("no initialisation rule for " + name);
+        // the other families' own tensors (SigLIP head and probe, BERT layers): transformers' default
+        return INITIALIZER_RANGE;
     }
 }

@@ -7,7 +7,7 @@ import ai.djl.nn.norm.LayerNorm;
 import java.util.Map;
 
 /**
- * The pre-LayerNorm transformer encoder both CLIP towers share, written as functions over
+ * The pre-LayerNorm transformer encoder the CLIP and SigLIP towers share, written as functions over
  * NDArrays. Every op is called on the activation (never on a weight), because DJL attaches an
  * op's result to the manager of its receiver: that keeps every intermediate on the caller's
  * per-call manager and the weights' manager untouched.
@@ -49,21 +49,29 @@ final class TransformerOps {
 
     /** Multi-head self-attention with scores scaled by {@code head_dim^-0.5}. */
     static NDArray attention(NDArray x, Map<String, NDArray> p, String prefix, int heads, NDArray mask) {
-        Shape shape = x.getShape();
-        long batch = shape.get(0);
-        long length = shape.get(1);
-        long width = shape.get(2);
+        long width = x.getShape().get(2);
         long headDim = width / heads;
         float scale = (float) Math.pow(headDim, -0.5);
-        NDArray q = splitHeads(linear(x, p.get(prefix + "q_proj.weight"), p.get(prefix + "q_proj.bias")).mul(scale), heads);
-        NDArray k = splitHeads(linear(x, p.get(prefix + "k_proj.weight"), p.get(prefix + "k_proj.bias")), heads);
-        NDArray v = splitHeads(linear(x, p.get(prefix + "v_proj.weight"), p.get(prefix + "v_proj.bias")), heads);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));
+        NDArray q = linear(x, p.get(prefix + "q_proj.weight"), p.get(prefix + "q_proj.bias")).mul(scale);
+        NDArray k = linear(x, p.get(prefix + "k_proj.weight"), p.get(prefix + "k_proj.bias"));
+        NDArray v = linear(x, p.get(prefix + "v_proj.weight"), p.get(prefix + "v_proj.bias"));
+        NDArray context = attend(q, k, v, heads, mask);
+        return linear(context, p.get(prefix + "out_proj.weight"), p.get(prefix + "out_proj.bias"));
+    }
+
+    /**
+     * Multi-head attention of projected queries {@code [batch, lq, width]} (already scaled by
+     * {@code head_dim^-0.5}) over projected keys and values {@code [batch, lk, width]}; returns the
+     * merged heads {@code [batch, lq, width]}. {@code mask} is added to the scores (null for none).
+     */
+    static NDArray attend(NDArray q, NDArray k, NDArray v, int heads, NDArray mask) {
+        Shape shape = q.getShape();
+        NDArray scores = splitHeads(q, heads).matMul(splitHeads(k, heads).transpose(0, 1, 3, 2));
         if (mask != null) {
             scores = scores.add(mask);
         }
-        NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, width);
-        return linear(context, p.get(prefix + "out_proj.weight"), p.get(prefix + "out_proj.bias"));
+        return scores.softmax(-1).matMul(splitHeads(v, heads)).transpose(0, 2, 1, 3)
+                .reshape(shape.get(0), shape.get(1), shape.get(2));
     }
 
     private static NDArray splitHeads(NDArray x, int heads) {

@@ -4,8 +4,9 @@ import java.awt.image.BufferedImage;
 
 /**
  * Turns a decoded image into the pixel tensor a CLIP vision tower takes, step for step as
- * transformers' {@code CLIPImageProcessor} does on a PIL image: convert to RGB (transparency over
- * white), shortest-side resize with PIL's resampler, centre crop, rescale, normalise, channels
+ * transformers' {@code CLIPImageProcessor} does on a PIL image: convert to RGB (PIL's
+ * {@code convert("RGB")}: the alpha is dropped, unless the config composites over a background),
+ * shortest-side resize with PIL's resampler, centre crop, rescale, normalise, channels
  * first.
  *
  * <p>The resize follows {@code get_resize_output_image_size(default_to_square=False)}: the short
@@ -84,6 +85,9 @@ public final class ClipImageProcessor {
 
     /** Like {@link #preprocess(BufferedImage)} for an image already in 8-bit RGB. */
     public float[] preprocess(RgbImage image) {
+        if (config.alphaBackground().isPresent()) {
+            image = RgbConversion.composite(image, config.alphaBackground().getAsInt());
+        }
         RgbImage resized = config.doResize() ? resize(image) : image;
         float[] out = new float[3 * outSize * outSize];
         int top = 0;

@@ -13,13 +13,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * CLIP tokenisation over DJL's Hugging Face tokenizers, read offline from {@code tokenizer.json}.
+ * Tokenisation over DJL's Hugging Face tokenizers, read offline from {@code tokenizer.json} (or
+ * from a definition built in memory, e.g. {@link WordPieceTokenizerJson} for a BERT
+ * {@code vocab.txt}).
  *
  * <p>Special tokens come from the file's post-processor. A text longer than the context length is
- * cut as CLIP cuts it: the beginning is kept and the end-of-text token stays the last token, which
- * is where the text tower pools. Rows are padded on the right (with the pad token of
- * {@code tokenizer_config.json} if one is named, else the end-of-text token) to the longest row.
- * Safe for concurrent use.
+ * cut as transformers cuts it ({@code truncation=True}): the beginning is kept and a closing
+ * special token (CLIP's end of text, SigLIP's {@code </s>}, BERT's {@code [SEP]}) stays the last
+ * token. Rows are padded on the right (with the pad token of {@code tokenizer_config.json} if one
+ * is named, else the closing token) to the longest row, or to the context length for a model used
+ * with {@code padding="max_length"} (SigLIP). Safe for concurrent use.
  */
 public final class ClipTokenizer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,11 +30,13 @@ public final class ClipTokenizer implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final int contextLength;
     private final long padId;
+    private final boolean padToContext;
 
-    private ClipTokenizer(HuggingFaceTokenizer tokenizer, int contextLength, long padId) {
+    private ClipTokenizer(HuggingFaceTokenizer tokenizer, int contextLength, long padId, boolean padToContext) {
         this.tokenizer = tokenizer;
         this.contextLength = contextLength;
         this.padId = padId;
+        this.padToContext = padToContext;
     }
 
     /**
@@ -40,30 +45,57 @@ public final class ClipTokenizer implements AutoCloseable {
      * @param contextLength the longest row, {@code max_position_embeddings} of the text tower
      */
     public static ClipTokenizer load(Path tokenizerJson, int contextLength) {
-        if (contextLength < 2) {
-            throw new IllegalArgumentException("context length must be at least 2, got " + contextLength);
-        }
+        return load(tokenizerJson, contextLength, false);
+    }
+
+    /**
+     * Like {@link #load(Path, int)}; with {@code padToContext} every row is padded to the context
+     * length, as SigLIP's checkpoints are used.
+     */
+    public static ClipTokenizer load(Path tokenizerJson, int contextLength, boolean padToContext) {
         if (!Files.isRegularFile(tokenizerJson)) {
             throw new IllegalArgumentException("Missing " + tokenizerJson.getFileName() + " in "
                     + tokenizerJson.toAbsolutePath().getParent());
         }
-        HuggingFaceTokenizer tokenizer;
+        String json;
         try {
-            tokenizer = HuggingFaceTokenizer.builder()
-                    .optTokenizerPath(tokenizerJson)
-                    .optAddSpecialTokens(true)
-                    .optTruncation(false)
-                    .optPadding(false)
-                    .build();
-        } catch (IOException | RuntimeException e) {
+            json = Files.readString(tokenizerJson);
+        } catch (IOException e) {
             throw new IllegalArgumentException("Cannot load " + tokenizerJson + ": " + e.getMessage(), e);
         }
+        return fromJson(json, tokenizerJson.resolveSibling("tokenizer_config.json"), contextLength, padToContext);
+    }
+
+    /**
+     * A tokenizer from the text of a {@code tokenizer.json}.
+     *
+     * @param tokenizerConfig {@code tokenizer_config.json}, read for its pad token when it exists
+     */
+    public static ClipTokenizer fromJson(String tokenizerJson, Path tokenizerConfig, int contextLength,
+                                         boolean padToContext) {
+        if (contextLength < 2) {
+            throw new IllegalArgumentException("context length must be at least 2, got " + contextLength);
+        }
+        HuggingFaceTokenizer tokenizer;
+        try (java.io.InputStream in = new java.io.ByteArrayInputStream(
+                tokenizerJson.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            tokenizer = HuggingFaceTokenizer.newInstance(in, java.util.Map.of(
+                    "addSpecialTokens", "true", "truncation", "false", "padding", "false"));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("Cannot load tokenizer: " + e.getMessage(), e);
+        }
         try {
-            return new ClipTokenizer(tokenizer, contextLength, padId(tokenizer, tokenizerJson));
+            return new ClipTokenizer(tokenizer, contextLength, padId(tokenizer, tokenizerJson, tokenizerConfig),
+                    padToContext);
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;
         }
+    }
+
+    /** Whether every row is padded to the context length. */
+    public boolean padsToContext() {
+        return padToContext;
     }
 
     /** Longest row this tokenizer produces. */
@@ -94,7 +126,7 @@ public final class ClipTokenizer implements AutoCloseable {
     /** Tokenises a batch, padded on the right to its longest row. */
     public TokenBatch encode(List<String> texts) {
         long[][] rows = new long[texts.size()][];
-        int length = 1;
+        int length = padToContext ? contextLength : 1;
         for (int i = 0; i < rows.length; i++) {
             rows[i] = encode(texts.get(i));
             length = Math.max(length, rows[i].length);
@@ -115,14 +147,13 @@ public final class ClipTokenizer implements AutoCloseable {
     }
 
     /** The pad token named by tokenizer_config.json if it resolves, else the end-of-text token. */
-    private static long padId(HuggingFaceTokenizer tokenizer, Path tokenizerJson) {
-        Path config = tokenizerJson.resolveSibling("tokenizer_config.json");
-        if (Files.isRegularFile(config)) {
+    private static long padId(HuggingFaceTokenizer tokenizer, String tokenizerJson, Path config) {
+        if (config != null && Files.isRegularFile(config)) {
             try {
                 JsonNode pad = JSON.readTree(config.toFile()).path("pad_token");
                 String token = pad.isObject() ? pad.path("content").asText(null) : pad.asText(null);
                 if (token != null) {
-                    Long id = tokenId(JSON.readTree(tokenizerJson.toFile()), token);
+                    Long id = tokenId(JSON.readTree(tokenizerJson), token);
                     if (id != null) {
                         return id;
                     }

@@ -26,8 +26,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * decoded. JPEG (baseline, progressive, CMYK, YCCK) goes through TwelveMonkeys' reader, which turns
  * CMYK and YCCK into RGB; PNG (8- and 16-bit, palette, grey, alpha, colour key) and GIF (first
  * frame) through the JDK's; BMP and WebP through TwelveMonkeys'. Embedded ICC profiles of RGB
- * images are ignored, as PIL ignores them. The result is a {@code TYPE_INT_RGB} image with
- * transparency composited over white (see {@link RgbConversion}).
+ * images are ignored, as PIL ignores them. The result is RGB as PIL's {@code convert("RGB")} gives
+ * it, with the alpha of a transparent image kept beside the colour (a {@code TYPE_INT_ARGB} image
+ * from {@link #decode}, an alpha plane from {@link #decodeRgb}; see {@link RgbConversion}).
  *
  * <p>Against PIL's decoders, the JPEG, CMYK JPEG, PNG, GIF, BMP and lossless WebP results are
  * identical; YCCK JPEG differs by at most one level; lossy WebP differs noticeably (TwelveMonkeys'
@@ -75,7 +76,8 @@ public final class ImageDecoder {
     }
 
     /**
-     * Decodes an image to a {@code TYPE_INT_RGB} image.
+     * Decodes an image to a {@code TYPE_INT_RGB} image, or {@code TYPE_INT_ARGB} (straight alpha)
+     * when it has transparency.
      *
      * @throws ImageRejectedException with reason {@code EMPTY}, {@code TOO_LARGE_BYTES},
      *     {@code TOO_MANY_PIXELS}, {@code UNSUPPORTED_FORMAT} or {@code CORRUPT}

@@ -15,6 +15,12 @@ import java.util.Arrays;
  * Keys that are missing take CLIPImageProcessor's defaults (OpenAI CLIP mean and std, shortest
  * edge 224, crop 224, bicubic). Instances are immutable.
  *
+ * <p>Transparency is handled as transformers handles it (PIL's {@code convert("RGB")}: the alpha is
+ * dropped and transparent pixels keep their hidden colour) unless the file declares clipstream's
+ * own setting {@code "clipstream": {"alpha_background": [r, g, b]}}; then images with transparency
+ * are composited over that opaque colour first, the way a model trained on images drawn over
+ * white needs them. transformers ignores the key.
+ *
  * <pre>{@code
  * PreprocessorConfig config = PreprocessorConfig.load(modelDir.resolve("preprocessor_config.json"));
  * PreprocessorConfig custom = PreprocessorConfig.builder().optShortestEdge(64).optCropSize(64).build();
@@ -45,6 +51,7 @@ public final class PreprocessorConfig {
     private final double[] imageMean;
     private final double[] imageStd;
     private final boolean doConvertRgb;
+    private final Integer alphaBackground; // 0xRRGGBB, or null: drop the alpha
 
     private PreprocessorConfig(Builder b) {
         this.doResize = b.doResize;
@@ -61,6 +68,7 @@ public final class PreprocessorConfig {
         this.imageMean = b.imageMean.clone();
         this.imageStd = b.imageStd.clone();
         this.doConvertRgb = b.doConvertRgb;
+        this.alphaBackground = b.alphaBackground;
     }
 
     /** CLIPImageProcessor's defaults: the configuration of {@code openai/clip-vit-base-patch32}. */
@@ -129,6 +137,14 @@ public final class PreprocessorConfig {
 
     public boolean doConvertRgb() { return doConvertRgb; }
 
+    /**
+     * The opaque colour ({@code 0xRRGGBB}) transparent images are composited over before anything
+     * else, or empty when the alpha is dropped as PIL's {@code convert("RGB")} drops it (the default).
+     */
+    public java.util.OptionalInt alphaBackground() {
+        return alphaBackground == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(alphaBackground);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof PreprocessorConfig other)) {
@@ -140,7 +156,8 @@ public final class PreprocessorConfig {
                 && cropHeight == other.cropHeight && cropWidth == other.cropWidth
                 && doRescale == other.doRescale && rescaleFactor == other.rescaleFactor
                 && doNormalize == other.doNormalize && Arrays.equals(imageMean, other.imageMean)
-                && Arrays.equals(imageStd, other.imageStd) && doConvertRgb == other.doConvertRgb;
+                && Arrays.equals(imageStd, other.imageStd) && doConvertRgb == other.doConvertRgb
+                && java.util.Objects.equals(alphaBackground, other.alphaBackground);
     }
 
     @Override
@@ -180,6 +197,7 @@ public final class PreprocessorConfig {
         private double[] imageMean = OPENAI_MEAN_DECIMAL.clone();
         private double[] imageStd = OPENAI_STD_DECIMAL.clone();
         private boolean doConvertRgb = true;
+        private Integer alphaBackground;
 
         private Builder() {}
 
@@ -226,6 +244,15 @@ public final class PreprocessorConfig {
         public Builder optImageStd(double... v) { imageStd = v.clone(); return this; }
 
         public Builder optDoConvertRgb(boolean v) { doConvertRgb = v; return this; }
+
+        /**
+         * Composite transparent images over this opaque colour ({@code 0xRRGGBB}); null (the
+         * default) drops the alpha as transformers does.
+         */
+        public Builder optAlphaBackground(Integer rgb) {
+            alphaBackground = rgb == null ? null : rgb & 0xFFFFFF;
+            return this;
+        }
 
         /** Validates and builds. */
         public PreprocessorConfig build() {

@@ -12,6 +12,9 @@ import java.io.UncheckedIOException;
 final class PreprocessorConfigJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** clipstream's own settings inside the file; transformers ignores the key. */
+    static final String CLIPSTREAM_KEY = "clipstream";
+    static final String ALPHA_BACKGROUND = "alpha_background";
 
     private PreprocessorConfigJson() {}
 
@@ -25,8 +28,10 @@ final class PreprocessorConfigJson {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("preprocessor config must be a JSON object");
         }
-        PreprocessorConfig d = PreprocessorConfig.defaults();
-        PreprocessorConfig.Builder b = PreprocessorConfig.builder();
+        // a missing key takes the default of the processor class the file names
+        boolean siglip = root.path("image_processor_type").asText("").startsWith("Siglip");
+        PreprocessorConfig d = defaults(siglip).build();
+        PreprocessorConfig.Builder b = defaults(siglip);
         b.optDoResize(bool(root, "do_resize", d.doResize()));
         JsonNode size = root.get("size");
         if (size != null && !size.isNull()) {
@@ -68,7 +73,26 @@ final class PreprocessorConfigJson {
             b.optImageStd(triple(root.get("image_std"), "image_std"));
         }
         b.optDoConvertRgb(bool(root, "do_convert_rgb", d.doConvertRgb()));
+        JsonNode own = root.get(CLIPSTREAM_KEY);
+        if (own != null && !own.isNull()) {
+            if (!own.isObject()) {
+                throw new IllegalArgumentException(CLIPSTREAM_KEY + " must be an object: " + own);
+            }
+            JsonNode background = own.get(ALPHA_BACKGROUND);
+            if (background != null && !background.isNull()) {
+                b.optAlphaBackground(colour(background));
+            }
+        }
         return b.build();
+    }
+
+    /** CLIPImageProcessor's defaults, or SiglipImageProcessor's: 224x224 without crop, mean and std 0.5. */
+    private static PreprocessorConfig.Builder defaults(boolean siglip) {
+        PreprocessorConfig.Builder b = PreprocessorConfig.builder();
+        if (siglip) {
+            b.optResizeTo(224, 224).optDoCenterCrop(false).optImageMean(0.5, 0.5, 0.5).optImageStd(0.5, 0.5, 0.5);
+        }
+        return b;
     }
 
     static String write(PreprocessorConfig c) {
@@ -99,6 +123,11 @@ final class PreprocessorConfigJson {
             size.put("height", c.resizeHeight());
             size.put("width", c.resizeWidth());
         }
+        if (c.alphaBackground().isPresent()) {
+            int rgb = c.alphaBackground().getAsInt();
+            root.putObject(CLIPSTREAM_KEY).putArray(ALPHA_BACKGROUND)
+                    .add((rgb >>> 16) & 0xFF).add((rgb >>> 8) & 0xFF).add(rgb & 0xFF);
+        }
         try {
             return JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -123,6 +152,23 @@ final class PreprocessorConfigJson {
             throw new IllegalArgumentException(key + " must be a positive int: " + v);
         }
         return v.intValue();
+    }
+
+    private static int colour(JsonNode v) {
+        if (!v.isArray() || v.size() != 3) {
+            throw new IllegalArgumentException(CLIPSTREAM_KEY + "." + ALPHA_BACKGROUND
+                    + " must be an array of 3 ints 0..255 (r, g, b): " + v);
+        }
+        int rgb = 0;
+        for (int c = 0; c < 3; c++) {
+            JsonNode x = v.get(c);
+            if (!x.isIntegralNumber() || x.intValue() < 0 || x.intValue() > 255) {
+                throw new IllegalArgumentException(CLIPSTREAM_KEY + "." + ALPHA_BACKGROUND
+                        + " must be an array of 3 ints 0..255 (r, g, b): " + v);
+            }
+            rgb = rgb << 8 | x.intValue();
+        }
+        return rgb;
     }
 
     private static double[] triple(JsonNode v, String key) {

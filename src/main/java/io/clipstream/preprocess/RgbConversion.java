@@ -10,10 +10,11 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 
 /**
- * Turns any decoded {@link BufferedImage} into 8-bit RGB the way transformers' {@code convert_to_rgb}
- * does with PIL: the image goes to RGBA and is alpha-composited over an opaque WHITE background
- * (so transparent pixels become white, half-transparent ones are blended with PIL's integer
- * arithmetic), then the alpha is dropped.
+ * Turns any decoded {@link BufferedImage} into 8-bit RGB exactly as PIL's {@code convert("RGB")}
+ * does, which is what transformers' {@code convert_to_rgb} calls: an alpha channel (RGBA, LA, a
+ * palette's transparency, a colour key) is dropped and transparent pixels keep their stored
+ * colour. The alpha is kept beside the colour ({@link RgbImage#alpha()}), so that a model folder
+ * trained on images drawn over a background can ask for {@link #composite} instead.
  *
  * <p>Samples are read from the raster, not through Java's colour management, because Java treats
  * grey images as linear light and would change their values; PIL copies grey values into R, G and B
@@ -27,7 +28,10 @@ public final class RgbConversion {
 
     private RgbConversion() {}
 
-    /** Converts {@code image} to 8-bit RGB; transparent pixels end up over white. */
+    /**
+     * Converts {@code image} to 8-bit RGB as PIL's {@code convert("RGB")} does; an image with
+     * transparency keeps its alpha plane beside the colour.
+     */
     public static RgbImage toRgb(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
@@ -47,10 +51,7 @@ public final class RgbConversion {
             case BufferedImage.TYPE_INT_ARGB:
                 if (isWholeBuffer(image, raster)) {
                     int[] src = ((DataBufferInt) raster.getDataBuffer()).getData();
-                    for (int i = 0; i < out.length; i++) {
-                        out[i] = overWhite(src[i]);
-                    }
-                    return new RgbImage(w, h, out);
+                    return split(w, h, src, out);
                 }
                 break;
             case BufferedImage.TYPE_3BYTE_BGR:
@@ -65,40 +66,85 @@ public final class RgbConversion {
             default:
                 break;
         }
+        int[] argb = new int[w * h];
         if (cm instanceof IndexColorModel icm) {
-            fromPalette(raster, icm, out);
+            fromPalette(raster, icm, argb);
         } else if (readsSamplesDirectly(cm, raster)) {
-            fromSamples(raster, cm, out);
+            fromSamples(raster, cm, argb);
         } else {
-            fromColorManaged(image, out);
+            image.getRGB(0, 0, w, h, argb, 0, w);
         }
-        return new RgbImage(w, h, out);
+        return split(w, h, argb, out);
+    }
+
+    /**
+     * {@code image} composited over an opaque {@code background} ({@code 0xRRGGBB}) with PIL's
+     * {@code alpha_composite} arithmetic, as {@code Image.alpha_composite(background, image.convert("RGBA"))}
+     * computes it; an opaque image comes back unchanged.
+     */
+    public static RgbImage composite(RgbImage image, int background) {
+        byte[] alpha = image.alpha();
+        if (alpha == null) {
+            return image;
+        }
+        int[] px = image.pixels();
+        int[] out = new int[px.length];
+        for (int i = 0; i < px.length; i++) {
+            out[i] = over((alpha[i] & 0xFF) << 24 | (px[i] & 0xFFFFFF), background);
+        }
+        return new RgbImage(image.width(), image.height(), out);
     }
 
     /**
      * One pixel, {@code 0xAARRGGBB} with straight (not premultiplied) alpha, composited over opaque
-     * white with PIL's {@code alpha_composite} integer arithmetic (7 extra bits, rounded division
-     * by 255); returns {@code 0xRRGGBB}.
+     * white; returns {@code 0xRRGGBB}.
      */
     public static int overWhite(int argb) {
+        return over(argb, 0xFFFFFF);
+    }
+
+    /**
+     * One pixel, {@code 0xAARRGGBB} with straight alpha, composited over the opaque
+     * {@code background} ({@code 0xRRGGBB}) with PIL's integer arithmetic (7 extra bits, rounded
+     * division by 255); returns {@code 0xRRGGBB}.
+     */
+    public static int over(int argb, int background) {
         int a = argb >>> 24;
         if (a == 255) {
             return argb & 0xFFFFFF;
         }
         if (a == 0) {
-            return 0xFFFFFF;
+            return background & 0xFFFFFF;
         }
-        int coef1 = a << 7; // src.a * 255 * 255 * 128 / (255 * 255): the white background is opaque
+        int coef1 = a << 7; // src.a * 255 * 255 * 128 / (255 * 255): the background is opaque
         int coef2 = (255 << 7) - coef1;
-        int r = blend((argb >>> 16) & 0xFF, coef1, coef2);
-        int g = blend((argb >>> 8) & 0xFF, coef1, coef2);
-        int b = blend(argb & 0xFF, coef1, coef2);
+        int r = blend((argb >>> 16) & 0xFF, (background >>> 16) & 0xFF, coef1, coef2);
+        int g = blend((argb >>> 8) & 0xFF, (background >>> 8) & 0xFF, coef1, coef2);
+        int b = blend(argb & 0xFF, background & 0xFF, coef1, coef2);
         return (r << 16) | (g << 8) | b;
     }
 
-    private static int blend(int src, int coef1, int coef2) {
-        int tmp = src * coef1 + 255 * coef2 + (0x80 << 7);
+    private static int blend(int src, int dst, int coef1, int coef2) {
+        int tmp = src * coef1 + dst * coef2 + (0x80 << 7);
         return (((tmp >>> 8) + tmp) >>> 8) >>> 7;
+    }
+
+    /** Colour into {@code rgb}; the alpha plane only when some pixel is not opaque. */
+    private static RgbImage split(int w, int h, int[] argb, int[] rgb) {
+        byte[] alpha = null;
+        for (int i = 0; i < argb.length; i++) {
+            int v = argb[i];
+            rgb[i] = v & 0xFFFFFF;
+            int a = v >>> 24;
+            if (a != 255 && alpha == null) {
+                alpha = new byte[argb.length];
+                java.util.Arrays.fill(alpha, 0, i, (byte) 0xFF);
+            }
+            if (alpha != null) {
+                alpha[i] = (byte) a;
+            }
+        }
+        return new RgbImage(w, h, rgb, alpha);
     }
 
     private static boolean isWholeBuffer(BufferedImage image, Raster raster) {
@@ -155,7 +201,7 @@ public final class RgbConversion {
                     b = to8(row[p + 2], bits[2]);
                 }
                 int a = alpha ? to8(row[p + bands - 1], bits[bands - 1]) : 255;
-                out[y * w + x] = overWhite((a << 24) | (r << 16) | (g << 8) | b);
+                out[y * w + x] = (a << 24) | (r << 16) | (g << 8) | b;
             }
         }
     }
@@ -184,19 +230,7 @@ public final class RgbConversion {
                 int idx = row[x];
                 // an index beyond the palette is black, as PIL's palette is padded with zeros
                 int argb = idx < size ? palette[idx] : 0xFF000000;
-                out[y * w + x] = overWhite(argb);
-            }
-        }
-    }
-
-    private static void fromColorManaged(BufferedImage image, int[] out) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            image.getRGB(0, y, w, 1, row, 0, w);
-            for (int x = 0; x < w; x++) {
-                out[y * w + x] = overWhite(row[x]);
+                out[y * w + x] = argb;
             }
         }
     }

@@ -154,7 +154,7 @@ public final class ContrastiveTrainer {
                     baselineArrays = net.manager().getManagedArrays().size();
                 }
                 if (bar != null) {
-                    bar.update(step + 1, loss, lr, Math.exp(net.logitScale().getFloat()), batch.size());
+                    bar.update(step + 1, loss, lr, Math.exp(net.logitScale().toFloatArray()[0]), batch.size());
                 }
                 boolean last = step + 1 == o.steps;
                 if (last || (o.checkpointEvery > 0 && (step + 1) % o.checkpointEvery == 0)) {
@@ -199,7 +199,7 @@ public final class ContrastiveTrainer {
     /** CLIP clamps the stored scale after each update so logits never exceed 100 * cosine. */
     private static void clampLogitScale(ClipNetwork net) {
         NDArray s = net.logitScale();
-        float v = s.getFloat();
+        float v = s.toFloatArray()[0];
         if (v > MAX_LOGIT_SCALE) {
             s.subi((float) (v - MAX_LOGIT_SCALE));
         }

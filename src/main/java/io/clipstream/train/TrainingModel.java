@@ -7,7 +7,9 @@ import io.clipstream.model.ClipConfig;
 import io.clipstream.model.ClipNetwork;
 import io.clipstream.model.ClipTextConfig;
 import io.clipstream.model.ClipVisionConfig;
+import io.clipstream.model.ModelFamily;
 import io.clipstream.model.ModelFolder;
+import io.clipstream.model.ModelLoadException;
 import io.clipstream.preprocess.PreprocessorConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,8 +45,9 @@ record TrainingModel(ClipNetwork network, String tokenizerJson, String preproces
             ClipVisionConfig vision = new ClipVisionConfig(o.visionWidth, o.visionWidth * o.mlpRatio, o.visionLayers,
                     o.visionHeads, 3, o.imageSize, o.patchSize, "quick_gelu", 1e-5);
             ClipConfig config = new ClipConfig(text, vision, o.projectionDim, o.logitScaleInit);
+            // a model trained from scratch sees transparent images over white, and its folder says so
             String preprocessor = PreprocessorConfig.builder().optShortestEdge(o.imageSize).optCropSize(o.imageSize)
-                    .build().toJson();
+                    .optAlphaBackground(0xFFFFFF).build().toJson();
             return new TrainingModel(ClipNetwork.random(config, o.seed, device), tokenizerJson, preprocessor);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -53,6 +56,12 @@ record TrainingModel(ClipNetwork network, String tokenizerJson, String preproces
 
     /** The network, tokenizer and preprocessor config of an existing model folder. */
     static TrainingModel load(Path dir, Device device) {
+        ModelFamily family = ModelFolder.readConfig(dir).family();
+        if (family != ModelFamily.CLIP) {
+            // the trainer's symmetric InfoNCE, tokenisation and padding are CLIP's
+            throw new ModelLoadException("train fine-tunes CLIP checkpoints; " + dir + " is " + family.architecture()
+                    + ", which embed, score, eval and the pipeline run but train does not");
+        }
         try {
             String tokenizerJson = Files.readString(dir.resolve(ModelFolder.TOKENIZER));
             String preprocessor = Files.readString(dir.resolve(ModelFolder.PREPROCESSOR_CONFIG));

@@ -165,18 +165,31 @@ class ClipImageProcessorTest {
     }
 
     @Test
-    void transparentPixelsAreWhiteAndHalfTransparentOnesBlendWithWhite() {
+    void transparentPixelsKeepTheirColourByDefault() {
+        BufferedImage rgba = new BufferedImage(2, 1, BufferedImage.TYPE_INT_ARGB);
+        rgba.setRGB(0, 0, 0x00204060); // fully transparent, hidden colour kept as transformers keeps it
+        rgba.setRGB(1, 0, 0x80000000);
+        PreprocessorConfig config = PreprocessorConfig.builder().optDoResize(false).optCropSize(1).build();
+
+        float[] out = ClipImageProcessor.of(config).preprocess(rgba); // crop 1 of 2x1: left = 0
+
+        assertThat(out[0]).isCloseTo(normalised(0x20, 0), within(TOL));
+    }
+
+    @Test
+    void aDeclaredBackgroundCompositesTransparentPixelsOverIt() {
         BufferedImage rgba = new BufferedImage(2, 1, BufferedImage.TYPE_INT_ARGB);
         rgba.setRGB(0, 0, 0x00000000); // fully transparent black
         rgba.setRGB(1, 0, 0x80000000); // black at alpha 128
-        PreprocessorConfig config = PreprocessorConfig.builder().optDoResize(false).optCropSize(1).build();
+        PreprocessorConfig config = PreprocessorConfig.parse(PreprocessorConfig.builder().optDoResize(false)
+                .optCropSize(1).optAlphaBackground(0xFFFFFF).build().toJson());
 
-        RgbImage rgb = RgbImage.of(rgba);
+        RgbImage rgb = RgbConversion.composite(RgbImage.of(rgba), config.alphaBackground().getAsInt());
 
         assertThat(rgb.rgb(0, 0)).isEqualTo(0xFFFFFF);
         // 255 * (1 - 128/255) = 127 with PIL's rounding
         assertThat(rgb.rgb(1, 0)).isEqualTo(0x7F7F7F);
-        float[] out = ClipImageProcessor.of(config).preprocess(rgba); // crop 1 of 2x1: left = 0
+        float[] out = ClipImageProcessor.of(config).preprocess(rgba);
         assertThat(out[0]).isCloseTo(normalised(255, 0), within(TOL));
     }
 

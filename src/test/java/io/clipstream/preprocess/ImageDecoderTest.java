@@ -107,9 +107,13 @@ class ImageDecoderTest {
         raster.setPixel(0, 0, new int[] {77, 255});
         raster.setPixel(1, 0, new int[] {0, 0});
 
-        assertThat(decoder.decodeRgb(write(indexed, "png")).pixels()).containsExactly(0x0A2846, 0x143250, 0xFFFFFF);
-        assertThat(decoder.decodeRgb(write(new BufferedImage(greyAlpha, raster, false, null), "png")).pixels())
-                .containsExactly(0x4D4D4D, 0xFFFFFF);
+        // PIL's convert("RGB"): the transparent entry keeps its colour; the alpha stays beside it
+        RgbImage palette = decoder.decodeRgb(write(indexed, "png"));
+        assertThat(palette.pixels()).containsExactly(0x0A2846, 0x143250, 0x1E3C5A);
+        assertThat(palette.alpha()).containsExactly((byte) 255, (byte) 255, (byte) 0);
+        RgbImage la = decoder.decodeRgb(write(new BufferedImage(greyAlpha, raster, false, null), "png"));
+        assertThat(la.pixels()).containsExactly(0x4D4D4D, 0x000000);
+        assertThat(RgbConversion.composite(la, 0xFFFFFF).pixels()).containsExactly(0x4D4D4D, 0xFFFFFF);
     }
 
     @Test
@@ -201,8 +205,8 @@ class ImageDecoderTest {
     }
 
     @Test
-    void transparentWebpPixelsBecomeWhite() {
-        RgbImage img = decoder.decodeRgb(PilFixtures.bytes(FORMATS + "alpha.webp"));
+    void transparentWebpPixelsBecomeWhiteWhenComposited() {
+        RgbImage img = RgbConversion.composite(decoder.decodeRgb(PilFixtures.bytes(FORMATS + "alpha.webp")), 0xFFFFFF);
 
         assertThat(img.rgb(8, 6)).isEqualTo(0xFFFFFF);
         assertThat(img.rgb(8, 18)).isEqualTo(0xFFFFFF);

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Compares against outputs of PIL itself (Pillow 9.4, written by {@code pil/make_fixtures.py}):
+ * Compares against outputs of PIL itself (Pillow 9.4 and 12.3, written by {@code pil/make_fixtures.py}):
  * the resampler, the RGB conversion and the whole processor must agree exactly, not just closely,
  * because the model was trained on PIL's pixels.
  */
@@ -30,6 +30,10 @@ class PilExactnessTest {
 
     static List<JsonNode> convertCases() throws IOException {
         return cases("convert");
+    }
+
+    static List<JsonNode> convertWhiteCases() throws IOException {
+        return cases("convert_white");
     }
 
     static List<JsonNode> pipelineCases() throws IOException {
@@ -61,6 +65,15 @@ class PilExactnessTest {
     @MethodSource("convertCases")
     void rgbConversionMatchesTransformersConvertToRgb(JsonNode c) {
         RgbImage actual = PilFixtures.rgb(DIR + c.get("input").asText());
+        RgbImage expected = PilFixtures.rgb(DIR + c.get("expected").asText());
+
+        assertThat(PilFixtures.maxAbsDiff(actual, expected)).as("max |java - PIL|").isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("convertWhiteCases")
+    void compositingOverWhiteMatchesPilAlphaComposite(JsonNode c) {
+        RgbImage actual = RgbConversion.composite(PilFixtures.rgb(DIR + c.get("input").asText()), 0xFFFFFF);
         RgbImage expected = PilFixtures.rgb(DIR + c.get("expected").asText());
 
         assertThat(PilFixtures.maxAbsDiff(actual, expected)).as("max |java - PIL|").isZero();
@@ -117,6 +130,7 @@ class PilExactnessTest {
         PreprocessorConfig config = PreprocessorConfig.builder()
                 .optShortestEdge(c.get("shortest_edge").asInt())
                 .optCropSize(crop)
+                .optAlphaBackground(c.has("alpha_background") ? 0xFFFFFF : null)
                 .build();
         float[] expected = PilFixtures.floats(DIR + c.get("expected").asText());
 

@@ -120,4 +120,36 @@ class PreprocessorConfigTest {
         assertThatThrownBy(() -> PreprocessorConfig.parse("{\"do_resize\": \"yes\"}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("do_resize");
     }
+
+    @Test
+    void siglipProcessorsResizeBothSidesWithoutCropAndNormaliseAroundHalf() {
+        PreprocessorConfig c = PreprocessorConfig.parse("{\"image_processor_type\": \"SiglipImageProcessor\"}");
+
+        assertThat(c.doCenterCrop()).isFalse();
+        assertThat(c.resizeHeight()).isEqualTo(224);
+        assertThat(c.resizeWidth()).isEqualTo(224);
+        assertThat(c.imageMean()).containsExactly(0.5f, 0.5f, 0.5f);
+        assertThat(c.imageStd()).containsExactly(0.5f, 0.5f, 0.5f);
+        assertThat(ClipImageProcessor.of(c).cropSize()).isEqualTo(224);
+        // a 384 checkpoint says so in size; no CLIP crop of 224 sneaks in
+        assertThat(ClipImageProcessor.of(PreprocessorConfig.parse(
+                "{\"image_processor_type\": \"SiglipImageProcessor\", \"size\": {\"height\": 384, \"width\": 384}}"))
+                .cropSize()).isEqualTo(384);
+    }
+
+    @Test
+    void alphaIsDroppedUnlessTheFolderDeclaresABackground() {
+        assertThat(PreprocessorConfig.defaults().alphaBackground()).isEmpty();
+
+        PreprocessorConfig white = PreprocessorConfig.parse("{\"clipstream\": {\"alpha_background\": [255, 255, 255]}}");
+        PreprocessorConfig grey = PreprocessorConfig.parse("{\"clipstream\": {\"alpha_background\": [16, 32, 48]}}");
+
+        assertThat(white.alphaBackground()).hasValue(0xFFFFFF);
+        assertThat(grey.alphaBackground()).hasValue(0x102030);
+        assertThat(PreprocessorConfig.parse(grey.toJson())).isEqualTo(grey);
+        assertThatThrownBy(() -> PreprocessorConfig.parse("{\"clipstream\": {\"alpha_background\": \"white\"}}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("alpha_background");
+        assertThatThrownBy(() -> PreprocessorConfig.parse("{\"clipstream\": {\"alpha_background\": [256, 0, 0]}}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0..255");
+    }
 }

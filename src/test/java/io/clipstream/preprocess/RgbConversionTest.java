@@ -52,11 +52,34 @@ class RgbConversionTest {
 
         RgbImage rgb = RgbConversion.toRgb(new BufferedImage(cm, raster, false, null));
 
-        assertThat(rgb.pixels()).containsExactly(0xAB1200, 0xFFFFFF);
+        // PIL's convert("RGB"): the alpha is dropped, a transparent pixel keeps its colour
+        assertThat(rgb.pixels()).containsExactly(0xAB1200, 0x000000);
+        assertThat(rgb.alpha()).containsExactly((byte) 0xFF, (byte) 0);
+        assertThat(RgbConversion.composite(rgb, 0xFFFFFF).pixels()).containsExactly(0xAB1200, 0xFFFFFF);
     }
 
     @Test
-    void paletteEntriesWithTransparencyBecomeWhite() {
+    void opaqueImagesCarryNoAlphaPlane() {
+        BufferedImage argb = new BufferedImage(2, 1, BufferedImage.TYPE_INT_ARGB);
+        argb.setRGB(0, 0, 0xFF102030);
+        argb.setRGB(1, 0, 0xFF405060);
+
+        RgbImage rgb = RgbConversion.toRgb(argb);
+
+        assertThat(rgb.alpha()).isNull();
+        assertThat(RgbConversion.composite(rgb, 0xFFFFFF)).isSameAs(rgb);
+    }
+
+    @Test
+    void compositingOverAnotherColourBlendsTowardsIt() {
+        assertThat(RgbConversion.over(0x00123456, 0x808080)).isEqualTo(0x808080);
+        assertThat(RgbConversion.over(0xFF123456, 0x808080)).isEqualTo(0x123456);
+        // half alpha: half way between 0 and 0x80 (PIL rounds 64.25 to 64)
+        assertThat(RgbConversion.over(0x80000000, 0x808080) & 0xFF).isEqualTo(64);
+    }
+
+    @Test
+    void paletteEntriesWithTransparencyKeepTheirColour() {
         byte[] r = {(byte) 10, (byte) 200};
         byte[] g = {(byte) 20, (byte) 100};
         byte[] b = {(byte) 30, (byte) 0};
@@ -66,7 +89,8 @@ class RgbConversionTest {
 
         RgbImage rgb = RgbConversion.toRgb(indexed);
 
-        assertThat(rgb.pixels()).containsExactly(0x0A141E, 0xFFFFFF);
+        assertThat(rgb.pixels()).containsExactly(0x0A141E, 0xC86400);
+        assertThat(RgbConversion.composite(rgb, 0xFFFFFF).pixels()).containsExactly(0x0A141E, 0xFFFFFF);
     }
 
     @Test

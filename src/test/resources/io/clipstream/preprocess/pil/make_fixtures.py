@@ -5,7 +5,10 @@ fixed linear congruential generator, so the same files come out on every run.
 """
 import hashlib
 import json
+import os
+import struct
 import subprocess
+import zlib
 
 import numpy as np
 from PIL import Image
@@ -37,12 +40,32 @@ def blocks(w, h, seed):
 
 
 def convert_to_rgb(image):
-    """transformers.image_transforms.convert_to_rgb."""
+    """transformers.image_transforms.convert_to_rgb (4.57 and 5.x): PIL's convert, alpha dropped."""
     if image.mode == "RGB":
+        return image
+    return image.convert("RGB")
+
+
+def over_white(image):
+    """The model folder setting "clipstream": {"alpha_background": [255, 255, 255]}: every pixel
+    with transparency (alpha channel, palette transparency or colour key) over white."""
+    if image.mode == "RGB" and "transparency" not in image.info:
         return image
     image_rgba = image.convert("RGBA")
     background = Image.new("RGBA", image_rgba.size, (255, 255, 255))
     return Image.alpha_composite(background, image_rgba).convert("RGB")
+
+
+def png16_rgba(path, w, h, seed):
+    """A 16-bit RGBA PNG (Pillow cannot write one), samples big-endian as PNG stores them."""
+    data = lcg_bytes(w * h * 8, seed)
+    raw = b"".join(b"\x00" + data[y * w * 8:(y + 1) * w * 8] for y in range(h))
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 16, 6, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
 FILTERS = {"bicubic": Image.BICUBIC, "bilinear": Image.BILINEAR, "lanczos": Image.LANCZOS,
@@ -70,9 +93,9 @@ RESIZE = [
 ]
 
 
-def clip_pixels(image, edge, crop, mean, std):
+def clip_pixels(image, edge, crop, mean, std, white=False):
     """transformers' CLIPImageProcessor.preprocess with PIL, numpy and the default flags."""
-    img = convert_to_rgb(image)
+    img = over_white(image) if white else convert_to_rgb(image)
     w, h = img.size
     short, long = (w, h) if w <= h else (h, w)
     new_short, new_long = edge, int(edge * long / short)
@@ -96,7 +119,8 @@ def clip_pixels(image, edge, crop, mean, std):
 
 
 def main():
-    manifest = {"resize": [], "convert": [], "decode": [], "pipeline": [], "pipeline_sha256": []}
+    manifest = {"resize": [], "convert": [], "convert_white": [], "decode": [], "pipeline": [],
+                "pipeline_sha256": []}
     inputs = {
         "noise97x61": noise(97, 61, "RGB", 7),
         "blocks300x200": blocks(300, 200, 11),
@@ -127,14 +151,19 @@ def main():
     grey_key = Image.new("L", (6, 4), 7)
     grey_key.putpixel((2, 1), 99)
     grey_key.info["transparency"] = 7
+    png16_rgba("rgba16_noise.png", 20, 15, 37)
     for file, img in [("rgba_ramp.png", ramp), ("rgba_noise.png", noisy), ("la_noise.png", la),
                       ("grey_noise.png", grey), ("palette_trns.png", pal), ("rgb_colour_key.png", rgb_key),
-                      ("grey_colour_key.png", grey_key)]:
-        img.save(file)
+                      ("grey_colour_key.png", grey_key), ("rgba16_noise.png", None)]:
+        if img is not None and not os.path.exists(file):
+            img.save(file)  # kept when present: palette quantisation differs between Pillow versions
         reread = Image.open(file)
         expected = "rgb_of_" + file
         convert_to_rgb(reread).save(expected)
         manifest["convert"].append({"input": file, "mode": reread.mode, "expected": expected})
+        white = "white_of_" + file
+        over_white(Image.open(file)).save(white)
+        manifest["convert_white"].append({"input": file, "mode": reread.mode, "expected": white})
 
     # decoding: the same picture in several encodings, as PIL decodes them (then convert_to_rgb)
     photo = Image.new("RGB", (97, 61))
@@ -153,10 +182,12 @@ def main():
         ("photo.bmp", dict()),
     ]
     for file, params in encodings:
-        (photo.convert("CMYK") if "cmyk" in file else photo).save(file, **params)
+        if not os.path.exists(file):  # kept when present: encoders differ between library versions
+            (photo.convert("CMYK") if "cmyk" in file else photo).save(file, **params)
     # ImageMagick stores CMYK as YCCK (Adobe transform 2), a path of its own in JPEG decoders
-    subprocess.run(["convert", "photo_444.jpg", "-colorspace", "CMYK", "-quality", "90", "photo_ycck.jpg"],
-                   check=True)
+    if not os.path.exists("photo_ycck.jpg"):
+        subprocess.run(["convert", "photo_444.jpg", "-colorspace", "CMYK", "-quality", "90", "photo_ycck.jpg"],
+                       check=True)
     for file in [f for f, _ in encodings] + ["photo_ycck.jpg"]:
         decoded = Image.open(file)
         expected = "decoded_" + file.replace(".", "_") + ".png"
@@ -168,12 +199,16 @@ def main():
     # the whole CLIPImageProcessor on a few configurations, as transformers computes it with numpy
     mean = [0.48145466, 0.4578275, 0.40821073]
     std = [0.26862954, 0.26130258, 0.27577711]
-    for src, edge, crop in [("rgba_noise.png", 32, 32), ("noise97x61.png", 40, 32),
-                            ("noise5x3.png", 24, 16), ("blocks300x200.png", 20, 24)]:
-        x = clip_pixels(Image.open(src), edge, crop, mean, std)
-        file = "pipeline_%s_edge%d_crop%d.f32" % (src[:-4], edge, crop)
+    for src, edge, crop, white in [("rgba_noise.png", 32, 32, False), ("rgba_noise.png", 32, 32, True),
+                                   ("noise97x61.png", 40, 32, False), ("noise5x3.png", 24, 16, False),
+                                   ("blocks300x200.png", 20, 24, False)]:
+        x = clip_pixels(Image.open(src), edge, crop, mean, std, white)
+        file = "pipeline_%s_edge%d_crop%d%s.f32" % (src[:-4], edge, crop, "_white" if white else "")
         x.tofile(file)
-        manifest["pipeline"].append({"input": src, "shortest_edge": edge, "crop": crop, "expected": file})
+        case = {"input": src, "shortest_edge": edge, "crop": crop, "expected": file}
+        if white:
+            case["alpha_background"] = [255, 255, 255]
+        manifest["pipeline"].append(case)
 
     # the default CLIP configuration (224) at full size; a SHA-256 of the float32 bytes keeps it small
     for src in ["blocks1024x768.png", "noise97x61.png", "rgba_noise.png", "la_noise.png"]:

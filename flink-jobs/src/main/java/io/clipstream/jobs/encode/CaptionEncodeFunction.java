@@ -38,7 +38,7 @@ final class CaptionEncodeFunction implements EncodeFunction<CaptionToEncode, Enc
         float[][] vectors = model.encodeTexts(texts);
         List<EncodedCaption> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            out.add(EncodedCaption.of(batch.get(i), vectors[i], model.modelId(), model.logitScale()));
+            out.add(EncodedCaption.of(batch.get(i), vectors[i], model.modelId(), model.scoring()));
         }
         return out;
     }

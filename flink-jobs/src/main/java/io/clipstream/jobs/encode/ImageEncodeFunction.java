@@ -59,7 +59,7 @@ final class ImageEncodeFunction implements EncodeFunction<ImageToEncode, Encoded
         List<EncodedImage> out = new ArrayList<>(batch.size());
         int next = 0;
         for (int i = 0; i < batch.size(); i++) {
-            EncodedImage encoded = EncodedImage.of(batch.get(i), vectors[i], model.modelId(), model.logitScale());
+            EncodedImage encoded = EncodedImage.of(batch.get(i), vectors[i], model.modelId(), model.scoring());
             for (int c = 0; c < encoded.candidateCaptions.size(); c++) {
                 encoded.candidateVectors.add(captionVectors[next++]);
             }

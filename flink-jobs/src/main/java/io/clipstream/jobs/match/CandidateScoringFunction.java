@@ -1,5 +1,6 @@
 package io.clipstream.jobs.match;
 
+import io.clipstream.align.ScoringRule;
 import io.clipstream.align.ThresholdPolicy;
 import io.clipstream.align.Similarity;
 import io.clipstream.align.TopK;
@@ -12,7 +13,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Scores an image against the candidate captions it arrived with: one result per candidate, ranked,
- * with probabilities over the candidates ({@code softmax(logitScale * cosine)}) — the classic
+ * with probabilities over the candidates (the model family's rule: {@code softmax(logitScale * cosine)},
+ * or SigLIP's per-pair sigmoid) — the classic
  * "image and ['a cat', 'a dog', 'a car'] to probabilities" call as a stream. Needs no state; images
  * without candidates pass without output. Candidate {@code i} of image {@code x} gets the caption id
  * {@code x#i}.
@@ -45,7 +47,8 @@ public class CandidateScoringFunction extends ProcessFunction<EncodedImage, Matc
         for (int i = 0; i < n; i++) {
             cosines[i] = Similarity.cosine(image.vector, image.candidateVectors.get(i));
         }
-        double logSumExp = TopK.logSumExp(cosines, image.logitScale);
+        ScoringRule scoring = image.scoring();
+        double normaliser = scoring.normaliser(cosines);
         int[] order = TopK.select(cosines, n);
         long now = System.currentTimeMillis();
         for (int rank = 0; rank < n; rank++) {
@@ -56,7 +59,7 @@ public class CandidateScoringFunction extends ProcessFunction<EncodedImage, Matc
             r.captionText = image.candidateCaptions.get(i);
             r.key = image.key;
             r.cosine = cosines[i];
-            r.probability = TopK.probability(cosines[i], image.logitScale, logSumExp);
+            r.probability = scoring.probability(cosines[i], normaliser);
             r.rank = rank + 1;
             r.decision = threshold.decide(cosines[i]);
             r.policy = POLICY;

@@ -1,5 +1,6 @@
 package io.clipstream.jobs.match;
 
+import io.clipstream.align.ScoringRule;
 import io.clipstream.align.AlignmentPolicy;
 import io.clipstream.align.ScoredPair;
 import io.clipstream.align.ThresholdPolicy;
@@ -138,9 +139,9 @@ public class KeyedMatchFunction extends KeyedCoProcessFunction<String, EncodedIm
         for (int j = 0; j < caps.size(); j++) {
             captionVectors[j] = caps.get(j).vector;
         }
-        float logitScale = imgs.get(imgs.size() - 1).logitScale;
+        ScoringRule scoring = imgs.get(imgs.size() - 1).scoring();
         boolean byCaption = "best-image-per-caption".equals(policy.policyName());
-        for (ScoredPair pair : policy.align(imageVectors, captionVectors, logitScale, threshold)) {
+        for (ScoredPair pair : policy.align(imageVectors, captionVectors, scoring, threshold)) {
             EncodedImage image = imgs.get(pair.image());
             EncodedCaption caption = caps.get(pair.caption());
             String from = byCaption ? caption.id : image.id;

@@ -70,12 +70,14 @@ public class RecentImagesMatchFunction extends CoProcessFunction<EncodedImage, E
         part.captionKey = caption.key;
         part.captionText = caption.text;
         part.logitScale = caption.logitScale;
+        part.logitBias = caption.logitBias;
+        part.sigmoidScores = caption.sigmoidScores;
         part.modelId = caption.modelId;
         part.timings = caption.timings;
         part.subtask = subtask;
         part.parts = parts;
         part.windowSize = held.length;
-        part.logSumExp = TopK.logSumExp(cosines, caption.logitScale);
+        part.logSumExp = caption.scoring().normaliser(cosines);
         for (int i : TopK.select(cosines, options.topK())) {
             part.candidates.add(new ImageCandidate(held[i].image.id, held[i].image.key, cosines[i]));
         }

@@ -1,5 +1,6 @@
 package io.clipstream.jobs.match;
 
+import io.clipstream.align.ScoringRule;
 import io.clipstream.align.ThresholdPolicy;
 import io.clipstream.align.TopK;
 import io.clipstream.jobs.record.ImageCandidate;
@@ -80,13 +81,14 @@ public class TopKMergeFunction extends KeyedProcessFunction<String, PartialTopK,
     private void emit(List<PartialTopK> parts, Collector<MatchResult> out) throws Exception {
         received.clear();
         done.update(true);
-        double logSumExp = Double.NEGATIVE_INFINITY;
+        PartialTopK first = parts.get(0);
+        ScoringRule scoring = first.scoring();
+        double normaliser = ScoringRule.EMPTY;
         List<List<ImageCandidate>> lists = new ArrayList<>();
         for (PartialTopK p : parts) {
-            logSumExp = TopK.addLogSumExp(logSumExp, p.logSumExp);
+            normaliser = scoring.mergeNormalisers(normaliser, p.logSumExp);
             lists.add(p.candidates);
         }
-        PartialTopK first = parts.get(0);
         List<ImageCandidate> best = TopK.merge(lists, options.topK(), c -> c.cosine);
         long now = System.currentTimeMillis();
         for (int rank = 0; rank < best.size(); rank++) {
@@ -97,7 +99,7 @@ public class TopKMergeFunction extends KeyedProcessFunction<String, PartialTopK,
             r.captionText = first.captionText;
             r.key = first.captionKey;
             r.cosine = c.cosine;
-            r.probability = TopK.probability(c.cosine, first.logitScale, logSumExp);
+            r.probability = scoring.probability(c.cosine, normaliser);
             r.rank = rank + 1;
             r.decision = threshold.decide(c.cosine);
             r.policy = POLICY;

@@ -1,5 +1,6 @@
 package io.clipstream.jobs.record;
 
+import io.clipstream.align.ScoringRule;
 /** A caption with its L2-normalised CLIP vector, ready for matching and export. */
 public class EncodedCaption {
 
@@ -10,6 +11,10 @@ public class EncodedCaption {
     public String modelId;
     /** The model's {@code exp(logit_scale)}, so that matching computes probabilities without the model. */
     public float logitScale;
+    /** The model's logit bias (SigLIP; 0 for the softmax families). */
+    public float logitBias;
+    /** Whether the model scores each pair with its own sigmoid (SigLIP) instead of a softmax over candidates. */
+    public boolean sigmoidScores;
     public Provenance provenance;
     public Timings timings;
 
@@ -17,16 +22,28 @@ public class EncodedCaption {
 
     /** Carries everything of {@code source} over and attaches its vector. */
     public static EncodedCaption of(CaptionToEncode source, float[] vector, String modelId, float logitScale) {
+        return of(source, vector, modelId, ScoringRule.softmax(logitScale));
+    }
+
+    /** Carries everything of {@code source} over and attaches its vector and the model's scoring rule. */
+    public static EncodedCaption of(CaptionToEncode source, float[] vector, String modelId, ScoringRule scoring) {
         EncodedCaption e = new EncodedCaption();
         e.id = source.id;
         e.key = source.key;
         e.text = source.text;
         e.vector = vector;
         e.modelId = modelId;
-        e.logitScale = logitScale;
+        e.logitScale = scoring.logitScale();
+        e.logitBias = scoring.logitBias();
+        e.sigmoidScores = scoring.sigmoid();
         e.provenance = source.provenance;
         e.timings = source.timings == null ? new Timings() : source.timings.copy();
         return e;
+    }
+
+    /** The model family's scoring rule these fields describe. */
+    public ScoringRule scoring() {
+        return ScoringRule.of(sigmoidScores, logitScale, logitBias);
     }
 
     @Override

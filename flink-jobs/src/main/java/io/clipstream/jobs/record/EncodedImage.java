@@ -1,5 +1,6 @@
 package io.clipstream.jobs.record;
 
+import io.clipstream.align.ScoringRule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,10 @@ public class EncodedImage {
     public String modelId;
     /** The model's {@code exp(logit_scale)}, so that matching computes probabilities without the model. */
     public float logitScale;
+    /** The model's logit bias (SigLIP; 0 for the softmax families). */
+    public float logitBias;
+    /** Whether the model scores each pair with its own sigmoid (SigLIP) instead of a softmax over candidates. */
+    public boolean sigmoidScores;
     public Provenance provenance;
     public Timings timings;
 
@@ -24,6 +29,11 @@ public class EncodedImage {
 
     /** Carries everything of {@code source} over and attaches its vector. */
     public static EncodedImage of(ImageToEncode source, float[] vector, String modelId, float logitScale) {
+        return of(source, vector, modelId, ScoringRule.softmax(logitScale));
+    }
+
+    /** Carries everything of {@code source} over and attaches its vector and the model's scoring rule. */
+    public static EncodedImage of(ImageToEncode source, float[] vector, String modelId, ScoringRule scoring) {
         EncodedImage e = new EncodedImage();
         e.id = source.id;
         e.key = source.key;
@@ -31,10 +41,17 @@ public class EncodedImage {
         e.candidateCaptions = new ArrayList<>(source.candidateCaptions == null ? List.of() : source.candidateCaptions);
         e.vocabulary = source.vocabulary;
         e.modelId = modelId;
-        e.logitScale = logitScale;
+        e.logitScale = scoring.logitScale();
+        e.logitBias = scoring.logitBias();
+        e.sigmoidScores = scoring.sigmoid();
         e.provenance = source.provenance;
         e.timings = source.timings == null ? new Timings() : source.timings.copy();
         return e;
+    }
+
+    /** The model family's scoring rule these fields describe. */
+    public ScoringRule scoring() {
+        return ScoringRule.of(sigmoidScores, logitScale, logitBias);
     }
 
     @Override

@@ -4,7 +4,8 @@ import io.clipstream.align.Decision;
 
 /**
  * One scored image-caption pair: the cosine of their vectors, the probability of the pair among
- * the candidates it competed with (softmax of {@code logitScale * cosine}), its rank among them and
+ * the candidates it competed with (by the model family's {@code ScoringRule}: the softmax of
+ * {@code logitScale * cosine}, or SigLIP's per-pair sigmoid), its rank among them and
  * the threshold decision.
  */
 public class MatchResult {

@@ -1,5 +1,6 @@
 package io.clipstream.jobs.record;
 
+import io.clipstream.align.ScoringRule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,10 @@ public class PartialTopK {
     public String captionText;
     /** The model's {@code exp(logit_scale)} the log-sum-exp was computed with. */
     public float logitScale;
+    /** The model's logit bias (SigLIP; 0 for the softmax families). */
+    public float logitBias;
+    /** Whether pairs are scored alone with a sigmoid (SigLIP); then {@link #logSumExp} is unused. */
+    public boolean sigmoidScores;
     public String modelId;
     public Timings timings;
     /** The subtask that produced this part and how many parts the merge waits for. */
@@ -22,11 +27,19 @@ public class PartialTopK {
     public int parts;
     /** Best first, at most k. */
     public List<ImageCandidate> candidates = new ArrayList<>();
-    /** {@code log(sum(exp(logitScale * cosine)))} over the whole local window; {@code -Infinity} when empty. */
+    /**
+     * The scoring rule's normaliser over the whole local window: for the softmax
+     * {@code log(sum(exp(logitScale * cosine)))}, {@code -Infinity} when empty.
+     */
     public double logSumExp = Double.NEGATIVE_INFINITY;
     public int windowSize;
 
     public PartialTopK() {}
+
+    /** The model family's scoring rule these fields describe. */
+    public ScoringRule scoring() {
+        return ScoringRule.of(sigmoidScores, logitScale, logitBias);
+    }
 
     @Override
     public String toString() {

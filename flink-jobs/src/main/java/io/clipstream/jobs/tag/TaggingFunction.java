@@ -1,5 +1,6 @@
 package io.clipstream.jobs.tag;
 
+import io.clipstream.align.ScoringRule;
 import ai.djl.Device;
 import io.clipstream.align.Similarity;
 import io.clipstream.align.TopK;
@@ -36,7 +37,8 @@ import org.apache.flink.util.Collector;
  * it; the first encodes with the shared model, the others reuse the vector), and the label's
  * vector is kept in the broadcast state {@link #LABELS}, so it is checkpointed and restored
  * without re-encoding. Each image gets the labels of its vocabulary ranked by cosine, with
- * probabilities {@code softmax(logitScale * cosine)} over the whole vocabulary, at most
+ * probabilities by the model family's rule ({@code softmax(logitScale * cosine)} over the whole
+ * vocabulary, or SigLIP's per-label sigmoid), at most
  * {@code topK} of them and only those reaching both minimums. An image whose vocabulary has no
  * labels, and a label update that cannot be applied, leave through {@link Rejected#OUTPUT_TAG}.
  */
@@ -120,9 +122,9 @@ public class TaggingFunction extends BroadcastProcessFunction<EncodedImage, Labe
                     "vocabulary '" + name + "' has no labels", image.id, image.provenance));
             return;
         }
-        float logitScale = image.logitScale > 0 ? image.logitScale : lease.model().logitScale();
+        ScoringRule scoring = image.logitScale > 0 ? image.scoring() : lease.model().scoring();
         float[] cosines = vocabulary.cosines(image.vector);
-        double logSumExp = TopK.logSumExp(cosines, logitScale);
+        double normaliser = scoring.normaliser(cosines);
         TagResult result = new TagResult();
         result.imageId = image.id;
         result.key = image.key;
@@ -132,7 +134,7 @@ public class TaggingFunction extends BroadcastProcessFunction<EncodedImage, Labe
         result.provenance = image.provenance;
         result.timings = image.timings == null ? null : image.timings.copy();
         for (int i : TopK.select(cosines, options.topK())) {
-            float p = TopK.probability(cosines[i], logitScale, logSumExp);
+            float p = scoring.probability(cosines[i], normaliser);
             if (cosines[i] >= options.minScore() && p >= options.minProbability()) {
                 result.labels.add(new LabelScore(vocabulary.labels[i], cosines[i], p));
             }

@@ -47,6 +47,11 @@ public class ForwardingEncoder implements ClipEncoder {
     }
 
     @Override
+    public io.clipstream.align.ScoringRule scoring() {
+        return model.scoring();
+    }
+
+    @Override
     public String modelId() {
         return model.modelId();
     }

@@ -1,0 +1,89 @@
+package io.clipstream.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.core.Embedding;
+import java.util.Map;
+
+/**
+ * Chinese-CLIP's BERT text tower as in transformers' {@code ChineseCLIPTextModel} without its
+ * pooler: word, position and token-type (all type 0) embeddings with a layer norm, post-LN
+ * encoder layers ({@code x = LN(x + attn(x))}, {@code x = LN(x + mlp(x))}), padding positions
+ * masked out of the attention, then {@code text_projection} of the {@code [CLS]} position.
+ */
+final class BertTextTower {
+    private static final String P = "text_model.";
+
+    private BertTextTower() {}
+
+    /** The BERT tower's parameters in {@code state_dict} order. */
+    static void layout(Map<String, Shape> shapes, ClipConfig config) {
+        ClipTextConfig t = config.text();
+        int width = t.hiddenSize();
+        shapes.put(P + "embeddings.word_embeddings.weight", new Shape(t.vocabSize(), width));
+        shapes.put(P + "embeddings.position_embeddings.weight", new Shape(t.maxPositionEmbeddings(), width));
+        shapes.put(P + "embeddings.token_type_embeddings.weight", new Shape(config.typeVocabSize(), width));
+        ParameterLayout.layerNorm(shapes, P + "embeddings.LayerNorm", width);
+        for (int i = 0; i < t.numHiddenLayers(); i++) {
+            String l = P + "encoder.layer." + i + ".";
+            ParameterLayout.linear(shapes, l + "attention.self.query", width, width);
+            ParameterLayout.linear(shapes, l + "attention.self.key", width, width);
+            ParameterLayout.linear(shapes, l + "attention.self.value", width, width);
+            ParameterLayout.linear(shapes, l + "attention.output.dense", width, width);
+            ParameterLayout.layerNorm(shapes, l + "attention.output.LayerNorm", width);
+            ParameterLayout.linear(shapes, l + "intermediate.dense", t.intermediateSize(), width);
+            ParameterLayout.linear(shapes, l + "output.dense", width, t.intermediateSize());
+            ParameterLayout.layerNorm(shapes, l + "output.LayerNorm", width);
+        }
+    }
+
+    static NDArray features(ClipConfig config, Map<String, NDArray> p, NDArray ids) {
+        ClipTextConfig t = config.text();
+        Shape shape = ids.getShape();
+        if (shape.dimension() != 2 || shape.get(1) < 1) {
+            throw new IllegalArgumentException("token ids must have shape [batch, length], got " + shape);
+        }
+        long batch = shape.get(0);
+        long length = shape.get(1);
+        if (length > t.maxPositionEmbeddings()) {
+            throw new IllegalArgumentException("token sequence of length " + length
+                    + " exceeds max_position_embeddings " + t.maxPositionEmbeddings());
+        }
+        if (ids.getDataType() != DataType.INT64) {
+            ids = ids.toType(DataType.INT64, false);
+        }
+        NDManager manager = ids.getManager();
+        double eps = t.layerNormEps();
+        NDArray x = Embedding.embedding(ids, p.get(P + "embeddings.word_embeddings.weight"), SparseFormat.DENSE)
+                .singletonOrThrow()
+                .add(p.get(P + "embeddings.position_embeddings.weight").get(manager, new NDIndex("0:{}", length)))
+                .add(p.get(P + "embeddings.token_type_embeddings.weight").get(manager, new NDIndex("0")));
+        x = TransformerOps.layerNorm(x, p, P + "embeddings.LayerNorm", eps);
+        // the tokenizer's attention mask is exactly "not padding": [PAD] never stands for text
+        NDArray padding = ids.eq(config.textPadTokenId()).reshape(batch, 1, 1, length).toType(x.getDataType(), false);
+        NDArray mask = padding.mul(-65000f); // exp underflows to 0 as for finfo.min, and float16 holds it
+        Activation act = Activation.forName(t.hiddenAct());
+        int heads = t.numAttentionHeads();
+        float scale = (float) Math.pow(t.headDim(), -0.5);
+        for (int i = 0; i < t.numHiddenLayers(); i++) {
+            String l = P + "encoder.layer." + i + ".";
+            NDArray q = linear(x, p, l + "attention.self.query").mul(scale);
+            NDArray k = linear(x, p, l + "attention.self.key");
+            NDArray v = linear(x, p, l + "attention.self.value");
+            NDArray a = linear(TransformerOps.attend(q, k, v, heads, mask), p, l + "attention.output.dense");
+            x = TransformerOps.layerNorm(a.add(x), p, l + "attention.output.LayerNorm", eps);
+            NDArray h = act.apply(linear(x, p, l + "intermediate.dense"));
+            x = TransformerOps.layerNorm(linear(h, p, l + "output.dense").add(x), p, l + "output.LayerNorm", eps);
+        }
+        NDArray cls = x.get(new NDIndex(":, 0, :"));
+        return TransformerOps.linear(cls, p.get("text_projection.weight"), null);
+    }
+
+    private static NDArray linear(NDArray x, Map<String, NDArray> p, String name) {
+        return TransformerOps.linear(x, p.get(name + ".weight"), p.get(name + ".bias"));
+    }
+}
