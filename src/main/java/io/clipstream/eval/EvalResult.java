@@ -21,6 +21,14 @@ public record EvalResult(String modelId, String dataset, int images, int candida
     /** The K values reported. */
     public static final int[] KS = {1, 5, 10};
 
+    /** One JSON object on one line: {@code i2t_r1} ... {@code t2i_r10} as fractions, and zero-shot accuracy. */
+    public String jsonLine() {
+        return String.format(java.util.Locale.ROOT, "{\"dataset\":\"%s\",\"images\":%d,\"i2t_r1\":%.4f,\"i2t_r5\":%.4f,\"i2t_r10\":%.4f,"
+                        + "\"t2i_r1\":%.4f,\"t2i_r5\":%.4f,\"t2i_r10\":%.4f,\"zero_shot\":%.4f}",
+                dataset.replace("\"", ""), images, imageToText.get(1), imageToText.get(5), imageToText.get(10),
+                textToImage.get(1), textToImage.get(5), textToImage.get(10), zeroShotAccuracy);
+    }
+
     /** A fixed-width text table of every figure. */
     public String table() {
         StringBuilder sb = new StringBuilder();
