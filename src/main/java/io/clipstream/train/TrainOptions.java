@@ -110,8 +110,14 @@ public final class TrainOptions {
     @Option(names = "--freeze-text", description = "Do not update the text tower (nor the text projection).")
     public boolean freezeText;
 
-    @Option(names = "--mixed-precision", description = "Accepted for scripts shared with GPU set-ups, but not applied yet: the trainer says so and computes in float32 (on CPU it would not help).")
+    @Option(names = "--mixed-precision", description = "float16 autocast with dynamic loss scaling; needs a GPU (refused on the CPU).")
     public boolean mixedPrecision;
+
+    @Option(names = "--loss-scale-init", description = "First loss scale of --mixed-precision; halved on overflow (default: ${DEFAULT-VALUE}).")
+    public double lossScaleInit = 65536;
+
+    @Option(names = "--loss-scale-growth-interval", description = "Good steps in a row after which --mixed-precision doubles the loss scale (default: ${DEFAULT-VALUE}).")
+    public int lossScaleGrowthInterval = 2000;
 
     // ---- data sampling and augmentation
     @Option(names = "--name-prob", description = "Probability that a step's caption is the entry's label rather than a random caption (default: ${DEFAULT-VALUE}).")
