@@ -57,7 +57,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         System.out.print(result.table());
         if (options.report != null) {
-            HtmlReport.write(result, options.report);
+            HtmlReport.write(result, options.report, io.clipstream.eval.TrainingCurves.read(options.model).orElse(null), "");
             System.out.println("report written to " + options.report);
         }
         if (options.calibrate) {
