@@ -15,5 +15,6 @@ final class CoreCommands {
         cli.addSubcommand("embed", new CommandLine(new EmbedCommand()));
         cli.addSubcommand("score", new CommandLine(new ScoreCommand()));
         cli.getSubcommands().get("bench").addSubcommand("model", new CommandLine(new BenchModelCommand()));
+        cli.addSubcommand("explain", new CommandLine(new ExplainCommand()));
     }
 }

@@ -62,7 +62,7 @@ final class TransformerOps {
         if (mask != null) {
             scores = scores.add(mask);
         }
-        NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, width);
+        NDArray context = AttentionTap.apply(scores.softmax(-1)).matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, width);
         return linear(context, p.get(prefix + "out_proj.weight"), p.get(prefix + "out_proj.bias"));
     }
 
