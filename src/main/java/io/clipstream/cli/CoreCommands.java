@@ -16,5 +16,6 @@ final class CoreCommands {
         cli.addSubcommand("score", new CommandLine(new ScoreCommand()));
         cli.getSubcommands().get("bench").addSubcommand("model", new CommandLine(new BenchModelCommand()));
         cli.addSubcommand("explain", new CommandLine(new ExplainCommand()));
+        cli.addSubcommand("embed-map", new CommandLine(new EmbedMapCommand()));
     }
 }

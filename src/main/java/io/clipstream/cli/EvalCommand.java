@@ -8,6 +8,10 @@ import io.clipstream.eval.EvalResult;
 import io.clipstream.eval.Evaluator;
 import io.clipstream.eval.HtmlReport;
 import io.clipstream.eval.ModelMetadata;
+import io.clipstream.eval.TrainingCurves;
+import io.clipstream.embedmap.EmbeddingMap;
+import io.clipstream.embedmap.EmbeddingMapWriter;
+import io.clipstream.embedmap.Projection;
 import io.clipstream.eval.benchmark.BenchmarkReaders;
 import io.clipstream.eval.benchmark.BenchmarkResult;
 import io.clipstream.eval.benchmark.BenchmarkSet;
@@ -52,12 +56,16 @@ public final class EvalCommand implements Callable<Integer> {
         System.err.println("dataset " + options.dataset + ": " + data.report());
         data.report().examples().forEach(e -> System.err.println("  skipped " + e));
         EvalResult result;
+        String map = "";
         try (ClipModel model = ClipModel.load(options.model)) {
             result = new Evaluator(options, System.err).evaluate(model, data);
+            if (options.report != null) {
+                map = EmbeddingMapWriter.section(EmbeddingMap.of(model, data, 1000, Projection.umap(15, options.seed), options.batchSize));
+            }
         }
         System.out.print(result.table());
         if (options.report != null) {
-            HtmlReport.write(result, options.report, io.clipstream.eval.TrainingCurves.read(options.model).orElse(null), "");
+            HtmlReport.write(result, options.report, TrainingCurves.read(options.model).orElse(null), map);
             System.out.println("report written to " + options.report);
         }
         if (options.calibrate) {
