@@ -64,7 +64,7 @@ public final class EmbeddingMapWriter {
             double px = x(p.x(), box);
             double py = y(p.y(), box);
             String data = " data-caption=\"" + esc(p.caption()) + "\" data-kind=\"" + (p.image() ? "image" : "text")
-                    + "\" data-thumb=\"" + p.thumbnail() + "\"";
+                    + "\" data-item=\"" + p.item() + "\"";
             if (p.image()) {
                 sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\" fill-opacity=\"0.8\"%s/>\n",
                         px, py, IMAGE_COLOUR, data));
@@ -75,10 +75,16 @@ public final class EmbeddingMapWriter {
         }
         sb.append("</svg><div id=\"emap-tip\" style=\"display:none;position:absolute;background:#fff;border:1px solid #888;"
                 + "padding:4px;font-size:12px;pointer-events:none\"></div></div>\n");
+        // each thumbnail once, shared by the item's two points
+        sb.append("<script>var emapThumbs=[");
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : ",").append('"').append(map.points().get(i).thumbnail()).append('"');
+        }
+        sb.append("];</script>\n");
         sb.append("<script>(function(){var tip=document.getElementById('emap-tip');"
                 + "document.querySelectorAll('[data-caption]').forEach(function(el){"
                 + "el.addEventListener('mouseover',function(){tip.innerHTML='';var img=document.createElement('img');"
-                + "img.src=el.getAttribute('data-thumb');img.width=64;var t=document.createElement('div');"
+                + "img.src=emapThumbs[+el.getAttribute('data-item')];img.width=64;var t=document.createElement('div');"
                 + "t.textContent=el.getAttribute('data-kind')+': '+el.getAttribute('data-caption');tip.appendChild(img);tip.appendChild(t);"
                 + "var b=el.getBBox();tip.style.left=(b.x+12)+'px';tip.style.top=(b.y+12)+'px';tip.style.display='block';});"
                 + "el.addEventListener('mouseout',function(){tip.style.display='none';});});})();</script>\n");
@@ -123,8 +129,12 @@ public final class EmbeddingMapWriter {
         g.setColor(text);
         g.fillPolygon(new Polygon(new int[] {85, 79, 91}, new int[] {SIDE + 7, SIDE + 18, SIDE + 18}, 3));
         g.setColor(Color.BLACK);
-        g.drawString(String.format(Locale.ROOT, "text    %s on %s, %s, modality gap %.3f", map.model(), map.dataset(),
-                map.projection(), map.modalityGap()), 96, SIDE + 18);
+        g.drawString("text", 96, SIDE + 18);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.setColor(Color.DARK_GRAY);
+        g.drawString(String.format(Locale.ROOT, "%s on %s, %s, modality gap %.3f", map.model(), map.dataset(),
+                map.projection(), map.modalityGap()), 140, SIDE + 18);
+        g.drawString("a grey line joins each image to its own caption", 140, SIDE + 33);
         g.dispose();
         return out;
     }

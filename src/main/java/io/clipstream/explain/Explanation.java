@@ -11,8 +11,9 @@ import java.util.List;
  * @param imageMap the patch map upsampled over the input picture's area, row 0 at the top, [0, 1]
  *                 (0 outside the centre crop the model saw)
  * @param tokens the text's tokens as the tokenizer writes them, special tokens included
- * @param tokenRelevance relevance of each token, normalised so the most relevant ordinary token is
- *                       1 and the least 0; special tokens (start, end of text) are 0
+ * @param tokenRelevance relevance of each token divided by that of the most relevant ordinary token
+ *                       (relevance is never negative, so this keeps the ratios between words);
+ *                       special tokens (start, end of text) are 0
  */
 public record Explanation(String text, float cosine, float[][] patchMap, float[][] imageMap, List<String> tokens,
         float[] tokenRelevance) {}

@@ -82,7 +82,7 @@ public final class ExplanationWriter {
                 float v = sample(map, (x + 0.5) / w, (y + 0.5) / h);
                 int base = out.getRGB(x, y);
                 int heat = heat(v);
-                double a = 0.25 + 0.35 * v;
+                double a = 0.08 + 0.5 * v;
                 out.setRGB(x, y, blend(base, heat, a));
             }
         }

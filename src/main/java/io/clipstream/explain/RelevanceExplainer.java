@@ -136,16 +136,14 @@ public final class RelevanceExplainer implements AutoCloseable {
     private float[] tokenRelevance(float[] row, String text) {
         long[] special = pieces.encode(text).getSpecialTokenMask();
         float[] out = new float[row.length];
-        float lo = Float.POSITIVE_INFINITY;
-        float hi = Float.NEGATIVE_INFINITY;
+        float hi = 0;
         for (int i = 0; i < row.length; i++) {
             if (!isSpecial(special, i, row.length)) {
-                lo = Math.min(lo, row[i]);
                 hi = Math.max(hi, row[i]);
             }
         }
         for (int i = 0; i < row.length; i++) {
-            out[i] = isSpecial(special, i, row.length) ? 0 : hi > lo ? (row[i] - lo) / (hi - lo) : 1;
+            out[i] = isSpecial(special, i, row.length) || hi <= 0 ? 0 : row[i] / hi;
         }
         return out;
     }
