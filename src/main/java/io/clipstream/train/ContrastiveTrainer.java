@@ -87,7 +87,8 @@ public final class ContrastiveTrainer {
                         : TrainingModel.fromScratch(o, datasets, device, o.out));
                 HuggingFaceTokenizer tokenizer = tokenizer(model)) {
             ClipImageProcessor processor = ClipImageProcessor.of(PreprocessorConfig.parse(model.preprocessorJson()));
-            TrainingData data = new TrainingData(datasets, processor, tokenizer);
+            TrainingData data = new TrainingData(datasets, processor, tokenizer,
+                    o.synonymProbability > 0 ? SynonymReplacer.wordNet() : null);
             log.printf("training on %d images of %d classes; model: %s%n", data.imageCount(), data.classCount(),
                     describe(model.network()));
             NetworkRetrieval heldOut = o.evalDataset == null ? null

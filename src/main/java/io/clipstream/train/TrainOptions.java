@@ -135,6 +135,9 @@ public final class TrainOptions {
     @Option(names = "--hue-jitter", description = "Largest hue rotation as a fraction of the colour wheel (default: ${DEFAULT-VALUE}).")
     public double hueJitter = 0.02;
 
+    @Option(names = "--synonym-prob", description = "Synchronised text augmentation: in a sample whose image is augmented, each caption word is replaced with this probability by a WordNet synonym; 0 turns it off (default: ${DEFAULT-VALUE}).")
+    public double synonymProbability = 0;
+
     @Option(names = "--clean-prob", description = "Probability that an image is used exactly as inference preprocesses it, without augmentation (default: ${DEFAULT-VALUE}).")
     public double cleanProbability = 0.2;
 
@@ -167,6 +170,9 @@ public final class TrainOptions {
         }
         if (freezeText && freezeVision) {
             throw new IllegalArgumentException("freezing both towers leaves nothing to train");
+        }
+        if (synonymProbability < 0 || synonymProbability > 1) {
+            throw new IllegalArgumentException("--synonym-prob must lie in [0, 1]");
         }
         if (contextLength < 3) {
             throw new IllegalArgumentException("--context-length must be >= 3");

@@ -193,6 +193,16 @@ class ContrastiveTrainerTest {
         assertThat(share.get(2).asDouble()).as("a frozen text tower has no share").isEqualTo(0.0);
     }
 
+    @Test
+    void synonymAugmentationAddsTheSynonymsToAScratchVocabularyAndTrains() throws IOException {
+        TrainOptions o = tiny(dir.resolve("synonyms"), 20);
+        o.synonymProbability = 0.5;
+        TrainResult result = train(o);
+        String vocabulary = Files.readString(dir.resolve("synonyms/tokenizer.json"));
+        assertThat(vocabulary).contains("\"trigon\"", "\"crimson\"", "\"square\"");
+        assertThat(result.losses()).hasSize(20).allMatch(Double::isFinite);
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (var files = Files.walk(from)) {
             for (Path p : files.toList()) {
