@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * A self-contained HTML page of an evaluation: the figures as tables and, as inline SVG,
  * precision, recall and F1 of MATCH decisions against the threshold, with the recommended
- * threshold marked. No scripts, no external files: it opens anywhere and can be archived with a
+ * threshold marked; optionally the training curves and extra sections (an embedding map, whose
+ * hover script is then the only script). No external files: it opens anywhere and can be archived with a
  * model.
  */
 public final class HtmlReport {
