@@ -16,5 +16,7 @@ final class CoreCommands {
         cli.addSubcommand("score", new CommandLine(new ScoreCommand()));
         cli.addSubcommand("models", new CommandLine(new ModelsCommand()).addSubcommand("inspect", new ModelsInspectCommand()));
         cli.getSubcommands().get("bench").addSubcommand("model", new CommandLine(new BenchModelCommand()));
+        cli.addSubcommand("explain", new CommandLine(new ExplainCommand()));
+        cli.addSubcommand("embed-map", new CommandLine(new EmbedMapCommand()));
     }
 }

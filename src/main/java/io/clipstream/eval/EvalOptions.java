@@ -11,8 +11,26 @@ public final class EvalOptions {
     @Option(names = "--model", description = "Model folder to evaluate; default: the bundled model.")
     public Path model;
 
-    @Option(names = "--dataset", required = true, description = "Dataset folder (captions.jsonl + images); each image's label is its caption.")
+    @Option(names = "--dataset", description = "Dataset folder (captions.jsonl + images); each image's label is its caption.")
     public Path dataset;
+
+    @Option(names = "--coco-captions", description = "Standard benchmark: an MSCOCO captions file (e.g. captions_val2017.json), images in --images.")
+    public Path cocoCaptions;
+
+    @Option(names = "--karpathy", description = "Standard benchmark: a Karpathy split file (dataset_coco.json, dataset_flickr30k.json), images in --images.")
+    public Path karpathy;
+
+    @Option(names = "--images", description = "Image folder of --coco-captions or --karpathy (for COCO the folder holding val2014/ or the files themselves).")
+    public Path images;
+
+    @Option(names = "--split", description = "Split of the Karpathy file to evaluate (default: ${DEFAULT-VALUE}).")
+    public String split = "test";
+
+    @Option(names = "--captions-per-image", description = "Captions kept per benchmark image, in file order (default: ${DEFAULT-VALUE}, the standard protocol).")
+    public int captionsPerImage = 5;
+
+    @Option(names = "--json", description = "End the output with one JSON line of the figures (i2t_r1 ... t2i_r10 as fractions).")
+    public boolean json;
 
     @Option(names = "--labels", split = ",", description = "Zero-shot label list (comma separated, or @file with one label per line); default: every label of the dataset.")
     public List<String> labels = new ArrayList<>();

@@ -14,12 +14,28 @@ import java.util.Map;
  * @param zeroShotAccuracy top-1 zero-shot classification accuracy
  * @param zeroShotLabels size of the zero-shot label list
  * @param calibration MATCH threshold calibration on matched and mismatched pairs
+ * @param baselines single-modality baselines beside the cross-modal figures, or null
  */
 public record EvalResult(String modelId, String dataset, int images, int candidates, Map<Integer, Double> imageToText,
-        Map<Integer, Double> textToImage, double zeroShotAccuracy, int zeroShotLabels, ThresholdCalibration calibration) {
+        Map<Integer, Double> textToImage, double zeroShotAccuracy, int zeroShotLabels, ThresholdCalibration calibration,
+        NeighbourBaselines baselines) {
+
+    /** Figures without the single-modality baselines. */
+    public EvalResult(String modelId, String dataset, int images, int candidates, Map<Integer, Double> imageToText,
+            Map<Integer, Double> textToImage, double zeroShotAccuracy, int zeroShotLabels, ThresholdCalibration calibration) {
+        this(modelId, dataset, images, candidates, imageToText, textToImage, zeroShotAccuracy, zeroShotLabels, calibration, null);
+    }
 
     /** The K values reported. */
     public static final int[] KS = {1, 5, 10};
+
+    /** One JSON object on one line: {@code i2t_r1} ... {@code t2i_r10} as fractions, and zero-shot accuracy. */
+    public String jsonLine() {
+        return String.format(java.util.Locale.ROOT, "{\"dataset\":\"%s\",\"images\":%d,\"i2t_r1\":%.4f,\"i2t_r5\":%.4f,\"i2t_r10\":%.4f,"
+                        + "\"t2i_r1\":%.4f,\"t2i_r5\":%.4f,\"t2i_r10\":%.4f,\"zero_shot\":%.4f}",
+                dataset.replace("\"", ""), images, imageToText.get(1), imageToText.get(5), imageToText.get(10),
+                textToImage.get(1), textToImage.get(5), textToImage.get(10), zeroShotAccuracy);
+    }
 
     /** A fixed-width text table of every figure. */
     public String table() {
@@ -32,6 +48,9 @@ public record EvalResult(String modelId, String dataset, int images, int candida
         ThresholdCalibration.Point b = calibration.best();
         sb.append(String.format("match threshold        %.4f (F1 %.3f, precision %.3f, recall %.3f; %d matched / %d mismatched pairs)%n",
                 b.threshold(), b.f1(), b.precision(), b.recall(), calibration.matchedCount(), calibration.mismatchedCount()));
+        if (baselines != null) {
+            sb.append(baselines.table());
+        }
         return sb.toString();
     }
 }

@@ -16,7 +16,7 @@ import java.util.Random;
  * image's label as its one caption (all distinct labels are the text candidates, all images the
  * image candidates), zero-shot accuracy over a label list, and MATCH threshold calibration on
  * each image paired with its own label (should match) and with randomly drawn other labels (should
- * not).
+ * not); and the single-modality baselines of {@link NeighbourBaselines}.
  */
 public final class Evaluator {
 
@@ -65,8 +65,13 @@ public final class Evaluator {
         }
         double zeroShot = zeroShot(encoder, data, images, candidates);
         ThresholdCalibration calibration = calibrate(sim, imageClass, textClass);
+        float[][] entryTexts = new float[data.size()][];
+        for (int i = 0; i < entryTexts.length; i++) {
+            entryTexts[i] = texts[imageClass[i]];
+        }
+        NeighbourBaselines baselines = NeighbourBaselines.of(data.entries(), images, entryTexts);
         return new EvalResult(encoder.modelId(), data.folder().getFileName().toString(), data.size(), candidates.size(),
-                imageToText, textToImage, zeroShot, labels(candidates).size(), calibration);
+                imageToText, textToImage, zeroShot, labels(candidates).size(), calibration, baselines);
     }
 
     private List<String> labels(List<String> candidates) {

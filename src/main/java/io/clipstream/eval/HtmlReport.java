@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * A self-contained HTML page of an evaluation: the figures as tables and, as inline SVG,
  * precision, recall and F1 of MATCH decisions against the threshold, with the recommended
- * threshold marked. No scripts, no external files: it opens anywhere and can be archived with a
+ * threshold marked; optionally the training curves and extra sections (an embedding map, whose
+ * hover script is then the only script). No external files: it opens anywhere and can be archived with a
  * model.
  */
 public final class HtmlReport {
@@ -23,11 +24,21 @@ public final class HtmlReport {
 
     /** Writes the page. */
     public static void write(EvalResult r, Path file) throws IOException {
+        write(r, file, null, "");
+    }
+
+    /**
+     * Writes the page with the model's training curves (null for none) and extra HTML sections
+     * (such as an embedding map) appended at the end.
+     */
+    public static void write(EvalResult r, Path file, TrainingCurves curves, String extra) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, html(r), StandardCharsets.UTF_8);
+        String page = html(r);
+        String more = (curves == null ? "" : curves.html()) + (extra == null ? "" : extra);
+        Files.writeString(file, page.replace("\n</body></html>\n", "\n" + more + "</body></html>\n"), StandardCharsets.UTF_8);
     }
 
     static String html(EvalResult r) {
@@ -50,6 +61,9 @@ public final class HtmlReport {
                 .append(String.format(Locale.ROOT, "%.3f", b.f1())).append(" on ").append(r.calibration().matchedCount())
                 .append(" matched and ").append(r.calibration().mismatchedCount()).append(" mismatched pairs.</p>\n");
         sb.append(svg(r.calibration()));
+        if (r.baselines() != null) {
+            baselines(sb, r.baselines());
+        }
         sb.append("\n</body></html>\n");
         return sb.toString();
     }
@@ -103,6 +117,19 @@ public final class HtmlReport {
 
     private static double y(double v) {
         return PAD / 2.0 + (1 - v) * (H - 2 * PAD);
+    }
+
+    private static void baselines(StringBuilder sb, NeighbourBaselines b) {
+        sb.append("\n<h2>Single-modality baselines</h2>\n<p>Each item is an image with its label as text; two items are related "
+                + "when they share the label or a caption. A query (an item as image or as text) is a hit at K when a related "
+                + "other item is among the K best other items; ").append(b.queries())
+                .append(" items have a related item. Same protocol in all four directions, so the cross-modal rows compare "
+                        + "directly with the single-modality ones.</p>\n<table><tr><th>direction</th><th>R@1</th><th>R@5</th><th>R@10</th></tr>\n");
+        row(sb, "image &rarr; image", b.imageToImage()[0], b.imageToImage()[1], b.imageToImage()[2]);
+        row(sb, "text &rarr; text", b.textToText()[0], b.textToText()[1], b.textToText()[2]);
+        row(sb, "image &rarr; text", b.imageToText()[0], b.imageToText()[1], b.imageToText()[2]);
+        row(sb, "text &rarr; image", b.textToImage()[0], b.textToImage()[1], b.textToImage()[2]);
+        sb.append("</table>\n");
     }
 
     private static void row(StringBuilder sb, String name, double r1, double r5, double r10) {

@@ -70,7 +70,7 @@ final class TransformerOps {
         if (mask != null) {
             scores = scores.add(mask);
         }
-        return scores.softmax(-1).matMul(splitHeads(v, heads)).transpose(0, 2, 1, 3)
+        return AttentionTap.apply(scores.softmax(-1)).matMul(splitHeads(v, heads)).transpose(0, 2, 1, 3)
                 .reshape(shape.get(0), shape.get(1), shape.get(2));
     }
 

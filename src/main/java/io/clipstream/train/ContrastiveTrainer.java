@@ -5,8 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clipstream.dataset.CaptionDataset;
@@ -67,9 +65,9 @@ public final class ContrastiveTrainer {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
         Device device = Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
-        if (o.mixedPrecision) {
-            log.println("--mixed-precision: not applied; this trainer computes in float32"
-                    + (device.isGpu() ? "" : " (on CPU half precision would not speed anything up)"));
+        if (o.mixedPrecision && !device.isGpu()) {
+            throw new IllegalArgumentException("--mixed-precision needs a GPU (float16 autocast with dynamic loss scaling), "
+                    + "and the engine sees none here; train without --mixed-precision on the CPU");
         }
         List<CaptionDataset> datasets = new ArrayList<>();
         for (Path p : o.datasets) {
@@ -89,7 +87,8 @@ public final class ContrastiveTrainer {
                         : TrainingModel.fromScratch(o, datasets, device, o.out));
                 HuggingFaceTokenizer tokenizer = tokenizer(model)) {
             ClipImageProcessor processor = ClipImageProcessor.of(PreprocessorConfig.parse(model.preprocessorJson()));
-            TrainingData data = new TrainingData(datasets, processor, tokenizer);
+            TrainingData data = new TrainingData(datasets, processor, tokenizer,
+                    o.synonymProbability > 0 ? SynonymReplacer.wordNet() : null);
             log.printf("training on %d images of %d classes; model: %s%n", data.imageCount(), data.classCount(),
                     describe(model.network()));
             NetworkRetrieval heldOut = o.evalDataset == null ? null
@@ -113,6 +112,7 @@ public final class ContrastiveTrainer {
         Augmenter augmenter = new Augmenter(processor.cropSize(), o.cropScaleMin, o.jitter, o.hueJitter, pc.imageMean(), pc.imageStd());
         LearningRateSchedule schedule = new LearningRateSchedule(o.learningRate, o.warmupSteps, o.steps, o.minLearningRateRatio);
         List<Double> losses = new ArrayList<>();
+        ModalityLog modality = new ModalityLog();
         double[] recall = null;
         int first = 0;
         int baselineArrays = -1;
@@ -125,29 +125,20 @@ public final class ContrastiveTrainer {
                 log.println("resumed from " + resumeFrom.get() + " at step " + first);
             }
             ProgressBar bar = o.progress ? new ProgressBar(log, first, o.steps) : null;
+            LossScaler scaler = o.mixedPrecision
+                    ? new LossScaler(o.lossScaleInit, 2.0, 0.5, o.lossScaleGrowthInterval) : null;
+            TrainingStep trainingStep = new TrainingStep(net, trainable, optimizer, o.gradClip, scaler);
             int size = processor.cropSize();
             for (int step = first; step < o.steps; step++) {
                 Random random = new Random(o.seed * 0x9E3779B97F4A7C15L + step);
                 TrainingData.Batch batch = data.sample(o.batchSize, random, augmenter, o);
                 double lr = schedule.at(step);
-                double loss;
-                try (NDManager m = net.manager().newSubManager()) {
-                    NDArray pixels = m.create(batch.pixels(), new Shape(batch.size(), 3, size, size));
-                    NDArray ids = m.create(batch.ids(), new Shape(batch.size(), batch.length()));
-                    NDArray targets = m.create(batch.targets(), new Shape(batch.size(), batch.size()));
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray l = ContrastiveLoss.loss(net.imageFeatures(pixels), net.textFeatures(ids), net.logitScale(), targets, m);
-                        gc.backward(l);
-                        loss = l.getFloat();
-                    }
-                    double scale = 1.0;
-                    if (o.gradClip > 0) {
-                        double norm = AdamW.gradientNorm(trainable, m);
-                        scale = norm > o.gradClip ? o.gradClip / (norm + 1e-6) : 1.0;
-                    }
-                    optimizer.step(trainable, lr, scale, m);
+                TrainingStep.Outcome outcome = trainingStep.run(batch, size, lr);
+                if (outcome.applied()) {
                     clampLogitScale(net);
                 }
+                double loss = outcome.loss();
+                modality.add(outcome);
                 losses.add(loss);
                 if (baselineArrays < 0) {
                     // after the first step the optimizer state exists; from here on the count must stay flat
@@ -168,15 +159,17 @@ public final class ContrastiveTrainer {
                                 recall[0], recall[1], recall[2], recall[3]);
                     }
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    String meta = metadata(step + 1, seconds, losses, data);
+                    String meta = metadata(step + 1, seconds, losses, data, modality);
                     if (!last || o.checkpointEvery > 0) {
                         checkpoints.save(step + 1, model, optimizer, losses, meta, o.keepCheckpoints);
                     }
                     log.printf("step %d: mean loss of the last 50 steps %.4f%s%n", step + 1, tailMean(losses, 50), figures);
+                    log.println("  " + modality.summary(50) + (scaler == null ? ""
+                            : String.format(" loss scale %.0f, %d overflowed steps skipped", scaler.scale(), scaler.skippedSteps())));
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            model.write(o.out, metadata(o.steps, seconds, losses, data));
+            model.write(o.out, metadata(o.steps, seconds, losses, data, modality));
             log.printf("wrote %s after %s%n", o.out, ProgressBar.format(seconds));
             int growth = baselineArrays < 0 ? 0 : net.manager().getManagedArrays().size() - baselineArrays;
             return new TrainResult(o.out, first, List.copyOf(losses), seconds, recall, growth);
@@ -205,7 +198,8 @@ public final class ContrastiveTrainer {
         }
     }
 
-    private String metadata(int step, double seconds, List<Double> losses, TrainingData data) {
+    private String metadata(int step, double seconds, List<Double> losses, TrainingData data, ModalityLog modality) {
+        com.fasterxml.jackson.databind.JsonNode curves = modality.curves(JSON, first(step, losses), losses);
         ObjectNode root = JSON.createObjectNode();
         root.put("model_id", o.modelId != null ? o.modelId : o.out.toAbsolutePath().normalize().getFileName().toString());
         ObjectNode t = root.putObject("training");
@@ -216,12 +210,18 @@ public final class ContrastiveTrainer {
         t.put("images", data.imageCount());
         t.put("classes", data.classCount());
         t.put("final_loss", tailMean(losses, 50));
+        t.set("curves", curves);
         o.datasets.forEach(d -> t.withArray("datasets").add(d.getFileName().toString()));
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The step number of {@code losses.get(0)}: losses always cover the run from step 1. */
+    private static int first(int step, List<Double> losses) {
+        return step - losses.size() + 1;
     }
 
     private static double tailMean(List<Double> values, int n) {

@@ -110,8 +110,14 @@ public final class TrainOptions {
     @Option(names = "--freeze-text", description = "Do not update the text tower (nor the text projection).")
     public boolean freezeText;
 
-    @Option(names = "--mixed-precision", description = "Accepted for scripts shared with GPU set-ups, but not applied yet: the trainer says so and computes in float32 (on CPU it would not help).")
+    @Option(names = "--mixed-precision", description = "float16 autocast with dynamic loss scaling; needs a GPU (refused on the CPU).")
     public boolean mixedPrecision;
+
+    @Option(names = "--loss-scale-init", description = "First loss scale of --mixed-precision; halved on overflow (default: ${DEFAULT-VALUE}).")
+    public double lossScaleInit = 65536;
+
+    @Option(names = "--loss-scale-growth-interval", description = "Good steps in a row after which --mixed-precision doubles the loss scale (default: ${DEFAULT-VALUE}).")
+    public int lossScaleGrowthInterval = 2000;
 
     // ---- data sampling and augmentation
     @Option(names = "--name-prob", description = "Probability that a step's caption is the entry's label rather than a random caption (default: ${DEFAULT-VALUE}).")
@@ -128,6 +134,9 @@ public final class TrainOptions {
 
     @Option(names = "--hue-jitter", description = "Largest hue rotation as a fraction of the colour wheel (default: ${DEFAULT-VALUE}).")
     public double hueJitter = 0.02;
+
+    @Option(names = "--synonym-prob", description = "Synchronised text augmentation: in a sample whose image is augmented, each caption word is replaced with this probability by a WordNet synonym; 0 turns it off (default: ${DEFAULT-VALUE}).")
+    public double synonymProbability = 0;
 
     @Option(names = "--clean-prob", description = "Probability that an image is used exactly as inference preprocesses it, without augmentation (default: ${DEFAULT-VALUE}).")
     public double cleanProbability = 0.2;
@@ -161,6 +170,9 @@ public final class TrainOptions {
         }
         if (freezeText && freezeVision) {
             throw new IllegalArgumentException("freezing both towers leaves nothing to train");
+        }
+        if (synonymProbability < 0 || synonymProbability > 1) {
+            throw new IllegalArgumentException("--synonym-prob must lie in [0, 1]");
         }
         if (contextLength < 3) {
             throw new IllegalArgumentException("--context-length must be >= 3");

@@ -29,11 +29,25 @@ final class TrainingData {
     private final int[] rawHeight;
     private final List<float[]> clean = new ArrayList<>();
     private final List<long[][]> captions = new ArrayList<>();
+    private final List<List<String>> captionTexts = new ArrayList<>();
+    private final HuggingFaceTokenizer tokenizer;
+    private final SynonymReplacer synonyms;
     private final int[] labelCaption;
     private final int[][] classes;
     private final int imageSize;
 
     TrainingData(List<CaptionDataset> datasets, ClipImageProcessor processor, HuggingFaceTokenizer tokenizer) {
+        this(datasets, processor, tokenizer, null);
+    }
+
+    /**
+     * @param synonyms caption synonym replacement applied to the samples whose image is augmented,
+     *                 or null for none
+     */
+    TrainingData(List<CaptionDataset> datasets, ClipImageProcessor processor, HuggingFaceTokenizer tokenizer,
+            SynonymReplacer synonyms) {
+        this.tokenizer = tokenizer;
+        this.synonyms = synonyms;
         List<DatasetEntry> entries = new ArrayList<>();
         List<BufferedImage> images = new ArrayList<>();
         for (CaptionDataset d : datasets) {
@@ -67,6 +81,7 @@ final class TrainingData {
                 ids[c] = tokenizer.encode(texts.get(c)).getIds();
             }
             captions.add(ids);
+            captionTexts.add(List.copyOf(texts));
             byLabel.computeIfAbsent(e.label().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(i);
         }
         classes = byLabel.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
@@ -108,10 +123,13 @@ final class TrainingData {
             long[][] texts = captions.get(entry);
             int caption = random.nextDouble() < o.nameProbability ? labelCaption[entry] : random.nextInt(texts.length);
             ids[k] = texts[caption];
+            boolean plain = !o.augment || random.nextDouble() < o.cleanProbability;
+            float[] image = plain ? clean.get(entry) : augmenter.apply(raw.get(entry), rawWidth[entry], rawHeight[entry], random);
+            if (!plain && synonyms != null) {
+                // synchronised: a sample is augmented in both modalities or in neither
+                ids[k] = tokenizer.encode(synonyms.augment(captionTexts.get(entry).get(caption), o.synonymProbability, random)).getIds();
+            }
             length = Math.max(length, ids[k].length);
-            float[] image = !o.augment || random.nextDouble() < o.cleanProbability
-                    ? clean.get(entry)
-                    : augmenter.apply(raw.get(entry), rawWidth[entry], rawHeight[entry], random);
             System.arraycopy(image, 0, pixels, k * plane, plane);
         }
         long[] flat = new long[b * length];

@@ -35,6 +35,21 @@ record TrainingModel(ClipNetwork network, String tokenizerJson, String preproces
                 captions.addAll(e.captions());
             }
         }
+        if (o.synonymProbability > 0) {
+            // the synonyms a caption may be rewritten with need tokens of their own in a word-level vocabulary
+            SynonymReplacer synonyms = SynonymReplacer.wordNet();
+            List<String> extra = new ArrayList<>();
+            for (String c : captions) {
+                for (String w : c.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}]+")) {
+                    if (!w.isEmpty()) {
+                        for (int n = 0; n < Math.max(1, o.minWordCount); n++) {
+                            extra.addAll(synonyms.synonyms(w));
+                        }
+                    }
+                }
+            }
+            captions.addAll(extra);
+        }
         Map<String, Integer> vocab = WordTokenizerBuilder.vocabulary(captions, o.minWordCount);
         Path tokenizer = scratch.resolve(ModelFolder.TOKENIZER);
         try {

@@ -156,6 +156,53 @@ class ContrastiveTrainerTest {
         }
     }
 
+    @Test
+    void mixedPrecisionIsRefusedWithoutAGpu() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ai.djl.engine.Engine.getInstance().getGpuCount() == 0,
+                "this machine has a GPU: mixed precision runs there");
+        TrainOptions o = tiny(dir.resolve("mixed"), 2);
+        o.mixedPrecision = true;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> train(o))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--mixed-precision needs a GPU");
+        assertThat(dir.resolve("mixed")).doesNotExist();
+    }
+
+    @Test
+    void eachTowersGradientNormAndTheTextShareGoIntoTheLogAndTheCurves() throws IOException {
+        TrainOptions o = tiny(dir.resolve("modality"), 12);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TrainResult result = new ContrastiveTrainer(o, new PrintStream(log, true, StandardCharsets.UTF_8)).train();
+        assertThat(log.toString(StandardCharsets.UTF_8)).containsPattern("gradient norm image \\d+\\.\\d+ text \\d+\\.\\d+, text share 0\\.\\d+");
+        var curves = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("modality/clipstream.json").toFile())
+                .path("training").path("curves");
+        assertThat(curves.path("step")).hasSize(12);
+        assertThat(curves.path("loss").get(11).asDouble()).isCloseTo(result.losses().get(11), within(1e-4));
+        for (int i = 0; i < 12; i++) {
+            double image = curves.path("image_grad_norm").get(i).asDouble();
+            double text = curves.path("text_grad_norm").get(i).asDouble();
+            assertThat(image).isPositive();
+            assertThat(text).isPositive();
+            assertThat(curves.path("text_share").get(i).asDouble()).isCloseTo(text / (text + image), within(1e-4));
+        }
+
+        TrainOptions frozen = tiny(dir.resolve("modality-frozen"), 3);
+        frozen.freezeText = true;
+        train(frozen);
+        var share = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("modality-frozen/clipstream.json").toFile())
+                .path("training").path("curves").path("text_share");
+        assertThat(share.get(2).asDouble()).as("a frozen text tower has no share").isEqualTo(0.0);
+    }
+
+    @Test
+    void synonymAugmentationAddsTheSynonymsToAScratchVocabularyAndTrains() throws IOException {
+        TrainOptions o = tiny(dir.resolve("synonyms"), 20);
+        o.synonymProbability = 0.5;
+        TrainResult result = train(o);
+        String vocabulary = Files.readString(dir.resolve("synonyms/tokenizer.json"));
+        assertThat(vocabulary).contains("\"trigon\"", "\"crimson\"", "\"square\"");
+        assertThat(result.losses()).hasSize(20).allMatch(Double::isFinite);
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (var files = Files.walk(from)) {
             for (Path p : files.toList()) {

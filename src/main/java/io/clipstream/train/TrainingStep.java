@@ -1,0 +1,141 @@
+package io.clipstream.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.training.GradientCollector;
+import io.clipstream.model.ClipNetwork;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One optimisation step of contrastive training: forward, backward, the gradient norm of each
+ * tower (the modality contribution), clipping, the AdamW update. With a {@link LossScaler} the
+ * forward runs in float16 (autocast: float16 copies of the float32 master weights, taken inside
+ * the gradient tape so gradients land on the masters in float32; the loss itself in float32) and
+ * the scaler decides whether the update is applied.
+ */
+final class TrainingStep {
+
+    /**
+     * Figures of one step.
+     *
+     * @param loss the contrastive loss (unscaled)
+     * @param applied false when an overflow made the step skip its update
+     * @param imageNorm gradient norm of the vision tower and visual projection (unscaled, before clipping)
+     * @param textNorm gradient norm of the text tower and text projection
+     * @param lossScale the loss scale used, 1 in float32
+     */
+    record Outcome(double loss, boolean applied, double imageNorm, double textNorm, double lossScale) {
+        /** {@code text / (text + image)}: the text tower's share of the gradient; NaN when both are zero. */
+        double textShare() {
+            return textNorm / (textNorm + imageNorm);
+        }
+    }
+
+    private final ClipNetwork net;
+    private final Map<String, NDArray> trainable;
+    private final AdamW optimizer;
+    private final double gradClip;
+    private final LossScaler scaler;
+
+    TrainingStep(ClipNetwork net, Map<String, NDArray> trainable, AdamW optimizer, double gradClip, LossScaler scaler) {
+        this.net = net;
+        this.trainable = trainable;
+        this.optimizer = optimizer;
+        this.gradClip = gradClip;
+        this.scaler = scaler;
+    }
+
+    Outcome run(TrainingData.Batch batch, int size, double lr) {
+        try (NDManager m = net.manager().newSubManager()) {
+            NDArray pixels = m.create(batch.pixels(), new Shape(batch.size(), 3, size, size));
+            NDArray ids = m.create(batch.ids(), new Shape(batch.size(), batch.length()));
+            NDArray targets = m.create(batch.targets(), new Shape(batch.size(), batch.size()));
+            double[] loss = new double[1];
+            double[] norms = new double[3];
+            boolean[] applied = {true};
+            double used = scaler == null ? 1.0 : scaler.scale();
+            LossScaler.ScaledStep step = new LossScaler.ScaledStep() {
+                @Override
+                public boolean backward(double scale) {
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray l = scaler == null
+                                ? ContrastiveLoss.loss(net.imageFeatures(pixels), net.textFeatures(ids), net.logitScale(), targets, m)
+                                : halfPrecisionLoss(pixels, ids, targets, m);
+                        gc.backward(scale == 1.0 ? l : l.mul((float) scale));
+                        loss[0] = l.getFloat();
+                    }
+                    towerNorms(m, norms);
+                    for (int i = 0; i < norms.length; i++) {
+                        norms[i] /= scale;
+                    }
+                    return Double.isFinite(norms[0]) && Double.isFinite(norms[1]) && Double.isFinite(norms[2]);
+                }
+
+                @Override
+                public void apply(double inverseScale) {
+                    double total = Math.sqrt(norms[0] * norms[0] + norms[1] * norms[1] + norms[2] * norms[2]);
+                    double clip = gradClip > 0 && total > gradClip ? gradClip / (total + 1e-6) : 1.0;
+                    optimizer.step(trainable, lr, clip * inverseScale, m);
+                }
+
+                @Override
+                public void skip() {
+                    applied[0] = false;
+                    trainable.values().forEach(p -> JniUtils.zeroGrad((PtNDArray) p));
+                }
+            };
+            if (scaler == null) {
+                step.backward(1.0);
+                step.apply(1.0);
+            } else {
+                scaler.step(step);
+            }
+            return new Outcome(loss[0], applied[0], norms[0], norms[1], used);
+        }
+    }
+
+    /** The loss with both towers run on float16 copies of the weights (the masters stay float32). */
+    private NDArray halfPrecisionLoss(NDArray pixels, NDArray ids, NDArray targets, NDManager m) {
+        NDManager half = m.newSubManager();
+        Map<String, NDArray> copies = new LinkedHashMap<>();
+        net.parameters().forEach((name, p) -> {
+            NDArray c = p.toType(DataType.FLOAT16, false);
+            c.attach(half);
+            copies.put(name, c);
+        });
+        // the view owns the sub-manager of this step, closed with it; the masters are untouched
+        ClipNetwork view = ClipNetwork.of(net.config(), copies, half);
+        NDArray image = view.imageFeatures(pixels.toType(DataType.FLOAT16, false)).toType(DataType.FLOAT32, false);
+        NDArray text = view.textFeatures(ids).toType(DataType.FLOAT32, false);
+        return ContrastiveLoss.loss(image, text, net.logitScale(), targets, m);
+    }
+
+    /** Fills {@code [image, text, other]} with the gradient norms of the trainable parameters. */
+    private void towerNorms(NDManager m, double[] out) {
+        double[] sums = new double[3];
+        trainable.forEach((name, p) -> {
+            NDArray g = p.getGradient();
+            g.attach(m);
+            sums[tower(name)] += g.square().sum().getFloat();
+        });
+        for (int i = 0; i < 3; i++) {
+            out[i] = Math.sqrt(sums[i]);
+        }
+    }
+
+    static int tower(String name) {
+        if (name.startsWith("vision_model.") || name.startsWith("visual_projection.")) {
+            return 0;
+        }
+        if (name.startsWith("text_model.") || name.startsWith("text_projection.")) {
+            return 1;
+        }
+        return 2;
+    }
+}
