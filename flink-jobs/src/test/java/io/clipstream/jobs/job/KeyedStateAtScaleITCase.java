@@ -85,6 +85,8 @@ class KeyedStateAtScaleITCase {
         assertThat(records).hasSize(pairs);
         assertThat(work.resolve("checkpoints").resolve(result.getJobID().toString()))
                 .as("checkpoints went to files under the work folder").isDirectory();
+        assertThat(Files.isDirectory(work.resolve("rocksdb"))).as("RocksDB kept its files in the work folder")
+                .isEqualTo(backend == RuntimeOptions.StateBackend.ROCKSDB);
 
         Runtime rt = Runtime.getRuntime();
         System.gc();
