@@ -67,7 +67,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
         System.out.printf("image decode + preprocess alone (one thread, no model): %.1f images/s%n",
                 preprocessThroughput(model, pngs));
 
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(base.get(RuntimeOptions.BROKER_TRANSACTION_MAX_TIMEOUT_MS))) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(base.get(RuntimeOptions.BROKER_TRANSACTION_MAX_TIMEOUT_MS),
+                base.get(RuntimeOptions.BIND_ADDRESS))) {
             double batching = BenchRuns.embedThroughput(kafka, base, pngs, images, "batching", JobOptions.EncoderMode.BATCHING);
             System.out.printf("end to end, embed job, batching encoder, %s: %.1f images/s%s%n",
                     base.get(SinkOptions.DELIVERY_GUARANTEE), batching, load());

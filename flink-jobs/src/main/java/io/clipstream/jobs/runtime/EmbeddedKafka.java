@@ -89,21 +89,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         return new EmbeddedKafka(cluster, bindAddress);
     }
 
-    /** host:port of the broker's client listener. */
+    /** host:port of the broker's client listener: its bind address, or localhost when it listens everywhere. */
     public String bootstrapServers() {
         String local = cluster.bootstrapServers();
-        if (LocalFlink.isWildcard(bindAddress) || isLoopback(bindAddress)) {
+        if (LocalFlink.isWildcard(bindAddress)) {
             return local;
         }
         return hostLiteral(bindAddress) + local.substring(local.lastIndexOf(':'));
-    }
-
-    private static boolean isLoopback(String address) {
-        try {
-            return InetAddress.getByName(address).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
     }
 
     /** An address as the host part of a listener: IPv6 literals in brackets, the wildcard as 0.0.0.0. */
