@@ -3,10 +3,12 @@
 # TaskManagers, on the class path a clipstream image has (Flink's lib/ plus DJL), and the thin job
 # jar submitted through the REST API.
 #
-#   deploy/local-cluster.sh start [--task-managers N] [-Dkey=value ...]
+#   deploy/local-cluster.sh start [--task-managers N] [--bind-address ADDR] [-Dkey=value ...]
 #   deploy/local-cluster.sh submit [JAR] --class ENTRY [--parallelism P] [--] [ARGS ...]
 #   deploy/local-cluster.sh status | add-tm | kill-tm NAME | stop
-#   deploy/local-cluster.sh kafka          in-process KRaft broker in the foreground (prints its address)
+#   deploy/local-cluster.sh kafka [--bind-address ADDR]   in-process KRaft broker in the foreground (prints its address)
+#
+# Every process listens on 127.0.0.1 unless --bind-address names another address (0.0.0.0: every interface).
 #
 # JAR defaults to the thin job jar built by this module. Environment:
 #   CLIPSTREAM_CLUSTER_DIR  the cluster's folder (configuration, pids, logs); default deploy/<build>/local-cluster
@@ -40,7 +42,7 @@ case "$cmd" in
     launcher "$cmd" "$@" ;;
   kafka)
     exec "$JAVA" -cp "$BUILD/classes:$JOBS/clipstream-flink-jobs-0.1.0-SNAPSHOT.jar:$JOBS/lib/*" \
-      -Dlog4j2.configurationFile=classpath:clipstream-log4j2.properties io.clipstream.deploy.cluster.LocalKafka "$DIR" ;;
+      -Dlog4j2.configurationFile=classpath:clipstream-log4j2.properties io.clipstream.deploy.cluster.LocalKafka "$DIR" "$@" ;;
   *)
-    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

@@ -58,6 +58,9 @@ public final class LocalCluster implements AutoCloseable {
         for (String[] entry : LocalClusterOptions.FLINK_DEFAULTS) {
             conf.setString(entry[0], entry[1]);
         }
+        for (String[] entry : LocalClusterOptions.addressSettings(overrides.get(LocalClusterOptions.BIND_ADDRESS))) {
+            conf.setString(entry[0], entry[1]);
+        }
         conf.setString("jobmanager.rpc.port", Integer.toString(FreePorts.pick()));
         conf.set(RestOptions.PORT, FreePorts.pick());
         conf.addAll(overrides);

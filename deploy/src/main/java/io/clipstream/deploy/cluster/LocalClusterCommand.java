@@ -12,7 +12,8 @@ import java.util.List;
  * Command line of the local cluster ({@code deploy/local-cluster.sh} runs it):
  *
  * <pre>
- * start  [--task-managers N] [-Dkey=value ...]   JobManager + N TaskManagers (default 2)
+ * start  [--task-managers N] [--bind-address ADDR] [-Dkey=value ...]
+ *                                                 JobManager + N TaskManagers (default 2), on loopback unless ADDR
  * submit JAR --class ENTRY [--parallelism P] [ARGS ...]   upload and run a job jar, print its job id
  * status                                          TaskManagers, slots and every job with its state
  * add-tm | kill-tm NAME                           one more TaskManager | kill -9 of one
@@ -61,6 +62,8 @@ public final class LocalClusterCommand {
             String arg = args.get(i);
             if (arg.equals("--task-managers")) {
                 taskManagers = Integer.parseInt(args.get(++i));
+            } else if (arg.equals("--bind-address")) {
+                overrides.set(LocalClusterOptions.BIND_ADDRESS, args.get(++i));
             } else if (arg.equals("--lib")) {
                 libs.add(Path.of(args.get(++i)));
             } else if (arg.startsWith("-D") && arg.contains("=")) {
@@ -126,7 +129,7 @@ public final class LocalClusterCommand {
 
     private static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: [--dir DIR] start [--task-managers N] --lib DIR... [-Dkey=value...]"
+        System.err.println("usage: [--dir DIR] start [--task-managers N] [--bind-address ADDR] --lib DIR... [-Dkey=value...]"
                 + " | submit JAR --class ENTRY [--parallelism P] [--] [ARGS...] | status | add-tm | kill-tm NAME | stop");
         System.exit(2);
     }

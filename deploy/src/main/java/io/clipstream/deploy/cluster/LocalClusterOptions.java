@@ -23,14 +23,30 @@ public final class LocalClusterOptions {
             .key("local-cluster.startup-timeout-seconds").intType().defaultValue(120)
             .withDescription("How long start waits for the REST endpoint and the TaskManagers to register.");
 
-    /** Flink defaults the launcher writes unless the caller sets them: loopback only, small processes. */
+    public static final ConfigOption<String> BIND_ADDRESS = ConfigOptions.key("local-cluster.bind-address")
+            .stringType().defaultValue("127.0.0.1")
+            .withDescription("Address the cluster's processes (REST, RPC, blob server, data exchange) and the broker of"
+                    + " 'kafka' listen on; 0.0.0.0 listens on every interface.");
+
+    /**
+     * The Flink address settings for {@code bind}: every endpoint binds there; the processes find
+     * each other there too, or on loopback when {@code bind} means every interface.
+     */
+    static String[][] addressSettings(String bind) {
+        boolean everywhere = bind.isBlank() || bind.equals("0.0.0.0") || bind.equals("::");
+        String reach = everywhere ? "127.0.0.1" : bind;
+        return new String[][] {
+            {"jobmanager.bind-host", bind},
+            {"taskmanager.bind-host", bind},
+            {"rest.bind-address", bind},
+            {"jobmanager.rpc.address", reach},
+            {"taskmanager.host", reach},
+            {"rest.address", reach},
+        };
+    }
+
+    /** Flink defaults the launcher writes unless the caller sets them: small processes, quick failure detection. */
     static final String[][] FLINK_DEFAULTS = {
-        {"jobmanager.rpc.address", "127.0.0.1"},
-        {"jobmanager.bind-host", "127.0.0.1"},
-        {"taskmanager.bind-host", "127.0.0.1"},
-        {"taskmanager.host", "127.0.0.1"},
-        {"rest.address", "127.0.0.1"},
-        {"rest.bind-address", "127.0.0.1"},
         {"jobmanager.memory.process.size", "1024m"},
         {"taskmanager.memory.process.size", "2048m"},
         {"taskmanager.numberOfTaskSlots", "2"},

@@ -118,6 +118,22 @@ class ManifestContractTest {
     }
 
     @Test
+    void keyedStateLivesInRocksDbAndTheRestEndpointStaysInsideTheCluster() throws Exception {
+        for (Resource deployment : deployments()) {
+            JsonNode conf = deployment.document().path("spec").path("flinkConfiguration");
+            String name = deployment.toString();
+            assertThat(conf.path("state.backend.type").asText()).as(name).isEqualTo("rocksdb");
+            assertThat(conf.path("execution.checkpointing.incremental").asText()).as(name).isEqualTo("true");
+            assertThat(conf.path("kubernetes.rest-service.exposed.type").asText()).as(name).isEqualTo("ClusterIP");
+        }
+        JsonNode image = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(Manifests.repositoryRoot().resolve("deploy/conf/config.yaml").toFile());
+        assertThat(image.path("state").path("backend").path("type").asText()).as("deploy/conf/config.yaml").isEqualTo("rocksdb");
+        assertThat(image.path("execution").path("checkpointing").path("dir").asText()).as("deploy/conf/config.yaml")
+                .startsWith("file:///");
+    }
+
+    @Test
     void taskManagersGetOneGpuThroughTheExternalResource() {
         for (Resource deployment : deployments()) {
             JsonNode spec = deployment.document().path("spec");

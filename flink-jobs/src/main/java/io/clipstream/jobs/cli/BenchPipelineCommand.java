@@ -3,7 +3,6 @@ package io.clipstream.jobs.cli;
 import io.clipstream.jobs.encode.EncoderOptions;
 import io.clipstream.jobs.job.JobOptions;
 import io.clipstream.jobs.runtime.EmbeddedKafka;
-import io.clipstream.jobs.runtime.RandomCheckpoint;
 import io.clipstream.jobs.runtime.RuntimeOptions;
 import io.clipstream.jobs.sink.SinkOptions;
 import io.clipstream.model.ClipModel;
@@ -47,12 +46,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Configuration base = config.toConfiguration();
-        Path model = base.getOptional(EncoderOptions.MODEL_DIR).map(Path::of).orElse(null);
-        if (model == null) {
-            Path bundled = Path.of(DemoCommand.DEFAULT_MODEL);
-            model = Files.isRegularFile(bundled.resolve("config.json")) ? bundled.toAbsolutePath()
-                    : RandomCheckpoint.write(Files.createTempDirectory("clipstream-bench-model"), DemoData.drawnWords(), 7);
-        }
+        Path model = ModelLookup.resolve(this, base);
         base.set(EncoderOptions.MODEL_DIR, model.toString());
         List<byte[]> pngs = new ArrayList<>();
         for (DemoData.Item i : DemoData.sample(DemoData.drawn(), Math.min(images, 24), 3)) {
@@ -73,7 +67,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
         System.out.printf("image decode + preprocess alone (one thread, no model): %.1f images/s%n",
                 preprocessThroughput(model, pngs));
 
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(base.get(RuntimeOptions.BROKER_TRANSACTION_MAX_TIMEOUT_MS))) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(base.get(RuntimeOptions.BROKER_TRANSACTION_MAX_TIMEOUT_MS),
+                base.get(RuntimeOptions.BIND_ADDRESS))) {
             double batching = BenchRuns.embedThroughput(kafka, base, pngs, images, "batching", JobOptions.EncoderMode.BATCHING);
             System.out.printf("end to end, embed job, batching encoder, %s: %.1f images/s%s%n",
                     base.get(SinkOptions.DELIVERY_GUARANTEE), batching, load());

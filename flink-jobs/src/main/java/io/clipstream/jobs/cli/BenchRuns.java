@@ -5,6 +5,7 @@ import io.clipstream.jobs.job.EmbedJob;
 import io.clipstream.jobs.job.JobOptions;
 import io.clipstream.jobs.job.MatchJob;
 import io.clipstream.jobs.runtime.EmbeddedKafka;
+import io.clipstream.jobs.runtime.LocalFlink;
 import io.clipstream.jobs.runtime.Topics;
 import io.clipstream.jobs.sink.SinkOptions;
 import io.clipstream.jobs.source.SourceOptions;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -51,7 +51,7 @@ final class BenchRuns {
                         pngs.get(i % pngs.size()))));
             }
         }
-        EmbedJob.fromConfiguration(conf, ModelLoader.clipModel()).execute(StreamExecutionEnvironment.createLocalEnvironment(conf));
+        EmbedJob.fromConfiguration(conf, ModelLoader.clipModel()).execute(LocalFlink.environment(conf));
         List<ConsumerRecord<byte[], byte[]>> out = readAll(kafka, conf.get(SinkOptions.EMBEDDINGS_TOPIC));
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
@@ -84,7 +84,7 @@ final class BenchRuns {
             }
         }
         JobClient job = MatchJob.fromConfiguration(conf, ModelLoader.clipModel())
-                .executeAsync(StreamExecutionEnvironment.createLocalEnvironment(conf));
+                .executeAsync(LocalFlink.environment(conf));
         List<Long> emit = new ArrayList<>();
         List<Long> received = new ArrayList<>();
         Properties p = new Properties();

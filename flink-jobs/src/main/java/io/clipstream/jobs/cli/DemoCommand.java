@@ -6,7 +6,7 @@ import io.clipstream.jobs.job.JobOptions;
 import io.clipstream.jobs.job.MatchJob;
 import io.clipstream.jobs.match.MatchOptions;
 import io.clipstream.jobs.runtime.EmbeddedKafka;
-import io.clipstream.jobs.runtime.RandomCheckpoint;
+import io.clipstream.jobs.runtime.LocalFlink;
 import io.clipstream.jobs.runtime.RuntimeOptions;
 import io.clipstream.jobs.runtime.Topics;
 import io.clipstream.jobs.sink.SinkOptions;
@@ -19,7 +19,6 @@ import io.clipstream.schemas.MatchEvent;
 import io.clipstream.schemas.wire.EventCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,8 +52,6 @@ import picocli.CommandLine.Option;
                 + " feeds images and captions in groups that share a correlation key, prints each match as it is published"
                 + " (right or wrong against the known pairing) and ends with a 'summary:' line."})
 final class DemoCommand implements Callable<Integer> {
-    static final String DEFAULT_MODEL = "models/clipstream-emoji-small";
-
     @Mixin
     PipelineConfig config;
 
@@ -84,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
         long started = System.currentTimeMillis();
         Configuration conf = config.toConfiguration();
         List<DemoData.Item> items = items();
-        Path model = model(conf, items);
+        Path model = ModelLookup.resolve(this, conf);
         conf.set(EncoderOptions.MODEL_DIR, model.toString());
         conf.set(SourceOptions.STARTING_OFFSETS, "earliest");
         // one slot's worth of tasks starts faster and the model shares the machine's cores anyway
@@ -107,14 +104,15 @@ final class DemoCommand implements Callable<Integer> {
         List<DemoData.Item> sample = DemoData.sample(items, Math.min(images, items.size()), seed);
 
         System.out.printf("demo: starting Kafka (KRaft, in process) at %.1f s...%n", since(started));
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(conf.get(RuntimeOptions.BROKER_TRANSACTION_MAX_TIMEOUT_MS))) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(conf.get(RuntimeOptions.BROKER_TRANSACTION_MAX_TIMEOUT_MS),
+                conf.get(RuntimeOptions.BIND_ADDRESS))) {
             conf.set(SourceOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             Topics.create(kafka.bootstrapServers(), conf);
             System.out.printf("demo: broker ready at %.1f s%n", since(started));
             System.out.printf("demo: broker %s, model %s, %d images in groups of %d, policy %s, delivery %s%n",
                     kafka.bootstrapServers(), model, sample.size(), groupSize, conf.get(MatchOptions.POLICY),
                     conf.get(SinkOptions.DELIVERY_GUARANTEE));
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+            StreamExecutionEnvironment env = LocalFlink.environment(conf);
             JobClient job = MatchJob.fromConfiguration(conf, ModelLoader.clipModel()).executeAsync(env);
             System.out.printf("demo: job submitted at %.1f s; warming up (model load, first batch)...%n", since(started));
             warmUp(kafka, conf, sample.get(0), job);
@@ -196,20 +194,6 @@ final class DemoCommand implements Callable<Integer> {
         }
         List<DemoData.Item> bundled = DemoData.bundled();
         return bundled.isEmpty() ? DemoData.drawn() : bundled;
-    }
-
-    private Path model(Configuration conf, List<DemoData.Item> items) throws Exception {
-        if (conf.getOptional(EncoderOptions.MODEL_DIR).isPresent()) {
-            return Path.of(conf.get(EncoderOptions.MODEL_DIR));
-        }
-        Path bundled = Path.of(DEFAULT_MODEL);
-        if (Files.isRegularFile(bundled.resolve("config.json"))) {
-            return bundled.toAbsolutePath();
-        }
-        System.out.println("demo: no model at " + DEFAULT_MODEL + " (use --model DIR); using a random checkpoint,"
-                + " so matches are chance");
-        return RandomCheckpoint.write(Files.createTempDirectory("clipstream-random-model"),
-                items.stream().map(DemoData.Item::caption).toList(), 7);
     }
 
     /** Per group: its captions, then its images, paced at {@link #rate}. */

@@ -82,14 +82,6 @@ final class DemoData {
         return out;
     }
 
-    /** The words of the drawn captions (for a tokenizer of a random model). */
-    static List<String> drawnWords() {
-        List<String> words = new ArrayList<>(List.of("a", "photo", "of"));
-        words.addAll(List.of(COLORS));
-        words.addAll(List.of(SHAPES));
-        return words;
-    }
-
     /** {@code items} shuffled with {@code seed}, repeated until there are {@code count}. */
     static List<Item> sample(List<Item> items, int count, long seed) {
         List<Item> out = new ArrayList<>();

@@ -1,11 +1,13 @@
 package io.clipstream.jobs.cli;
 
+import io.clipstream.jobs.encode.EncoderOptions;
 import io.clipstream.jobs.encode.ModelLoader;
 import io.clipstream.jobs.job.EmbedJob;
 import io.clipstream.jobs.job.JobOptions;
 import io.clipstream.jobs.job.MatchJob;
 import io.clipstream.jobs.job.PipelineJob;
 import io.clipstream.jobs.job.TagJob;
+import io.clipstream.jobs.runtime.LocalFlink;
 import io.clipstream.jobs.runtime.Topics;
 import io.clipstream.jobs.source.SourceOptions;
 import java.net.URI;
@@ -52,6 +54,10 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Configuration conf = config.toConfiguration();
+        // a cluster reads an explicitly named model folder on its own machines: only a local one is checked
+        if (flinkRest == null || !conf.contains(EncoderOptions.MODEL_DIR)) {
+            conf.set(EncoderOptions.MODEL_DIR, ModelLookup.resolve(this, conf).toString());
+        }
         if (emitEmbeddings) {
             conf.set(JobOptions.EMIT_EMBEDDINGS, true);
         }
@@ -67,8 +73,9 @@ final class RunCommand implements Callable<Integer> {
         if (parallelism != null) {
             env.setParallelism(parallelism);
         }
-        System.err.printf("clipstream: running %s (%s)%n", pipeline.name(),
-                flinkRest == null ? "in this process" : "on " + flinkRest);
+        System.err.printf("clipstream: running %s (%s), model %s%n", pipeline.name(),
+                flinkRest == null ? "in this process, checkpoints under " + LocalFlink.workDir(conf) : "on " + flinkRest,
+                conf.get(EncoderOptions.MODEL_DIR));
         pipeline.execute(env);
         return 0;
     }
@@ -83,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
 
     private StreamExecutionEnvironment environment(Configuration conf) throws Exception {
         if (flinkRest == null) {
-            return StreamExecutionEnvironment.createLocalEnvironment(conf);
+            return LocalFlink.environment(conf);
         }
         // the thin job jar carries the project's code and the connector; DJL and the model live on
         // the cluster's class path, never child-first in a job jar

@@ -29,7 +29,7 @@ class CliITCase {
             assertThat(run(concat(new String[] {"produce", "captions", captions.toString()}, common)))
                     .containsExactly("produced 2 captions to cli.captions");
             assertThat(run(concat(new String[] {"run", "embed", "--model", model.toString(), "--set", "source.bounded=true",
-                "--set", "source.starting-offsets=earliest", "--parallelism", "1"}, common))).isEmpty();
+                "--set", "source.starting-offsets=earliest", "--set", "job.work-dir=" + tmp.resolve("work"), "--parallelism", "1"}, common))).isEmpty();
             List<String> lines = run(concat(new String[] {"consume", "embeddings", "--from-beginning", "--max", "2"}, common));
             assertThat(lines).hasSize(2).allMatch(l -> l.startsWith("{") && l.contains("\"modality\": \"TEXT\""));
             assertThat(String.join("\n", lines)).contains("\"sourceId\": \"c1\"", "\"sourceId\": \"c2\"", "\"key\": \"k\"");
