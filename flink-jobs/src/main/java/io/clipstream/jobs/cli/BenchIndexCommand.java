@@ -32,16 +32,21 @@ final class BenchIndexCommand implements Callable<Integer> {
     @Option(names = "--beam-width", description = "HNSW beamWidth (default: ${DEFAULT-VALUE}, as index.hnsw-beam-width).")
     int beamWidth = 100;
 
+    @Option(names = "--candidates", split = ",", description = "Graph nodes explored per query, one figure each (default: ${DEFAULT-VALUE}; index.search-candidates is 100).")
+    java.util.List<Integer> candidates = java.util.List.of(10, 50, 100, 200, 400);
+
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("clipstream-bench-index");
         try {
-            RecallBenchmark.Result r = RecallBenchmark.run(dir, vectors, dimension, queries, k, maxConnections, beamWidth, 11);
-            System.out.printf(java.util.Locale.ROOT,
-                    "bench index: vectors=%d dimension=%d queries=%d maxConn=%d beamWidth=%d recall@%d=%.4f"
-                            + " index_s=%.1f hnsw_ms_per_query=%.3f exact_ms_per_query=%.3f%n",
-                    r.vectors(), r.dimension(), r.queries(), maxConnections, beamWidth, r.k(), r.recall(), r.indexSeconds(),
-                    r.hnswMsPerQuery(), r.exactMsPerQuery());
+            for (RecallBenchmark.Result r : RecallBenchmark.run(dir, vectors, dimension, queries, k, maxConnections, beamWidth,
+                    candidates, 11)) {
+                System.out.printf(java.util.Locale.ROOT,
+                        "bench index: vectors=%d dimension=%d queries=%d maxConn=%d beamWidth=%d candidates=%d recall@%d=%.4f"
+                                + " index_s=%.1f hnsw_ms_per_query=%.3f exact_ms_per_query=%.3f%n",
+                        r.vectors(), r.dimension(), r.queries(), maxConnections, beamWidth, r.candidates(), r.k(), r.recall(),
+                        r.indexSeconds(), r.hnswMsPerQuery(), r.exactMsPerQuery());
+            }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -15,6 +15,7 @@ final class PipelineCommands {
         cli.addSubcommand("options", new CommandLine(new OptionsCommand()));
         cli.addSubcommand("index", new CommandLine(new IndexCommand()));
         cli.addSubcommand("search", new CommandLine(new SearchCommand()));
+        cli.addSubcommand("view", new CommandLine(new ViewCommand()));
         cli.getSubcommands().get("bench").addSubcommand("pipeline", new CommandLine(new BenchPipelineCommand()));
         cli.getSubcommands().get("bench").addSubcommand("index", new CommandLine(new BenchIndexCommand()));
     }

@@ -65,7 +65,7 @@ final class SearchCommand implements Callable<Integer> {
             float[] vector = query.text != null
                     ? model.encodeTexts(List.of(query.text))[0]
                     : model.encodeImages(List.of(ImageDecoder.create().decode(Files.readAllBytes(query.image))))[0];
-            List<EmbeddingSearch.Hit> hits = search.nearest(vector, k, filter);
+            List<EmbeddingSearch.Hit> hits = search.nearest(vector, k, filter, conf.get(IndexOptions.SEARCH_CANDIDATES));
             var out = spec.commandLine().getOut();
             if (!json) {
                 out.printf(Locale.ROOT, "%d items in %s, model %s%n", search.size(), indexDir, model.modelId());

@@ -37,8 +37,8 @@ public final class EmbeddingIndexer {
     private final Duration commitInterval;
     private final AtomicBoolean stop = new AtomicBoolean();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private long indexed;
-    private long skipped;
+    private volatile long indexed;
+    private volatile long skipped;
 
     /**
      * @param consumerProperties Kafka client settings (bootstrap servers, security); group and

@@ -72,6 +72,14 @@ public final class EmbeddingSearch implements AutoCloseable {
      * first; {@code modality} ({@code IMAGE}, {@code TEXT}) restricts them, null keeps all.
      */
     public List<Hit> nearest(float[] query, int k, String modality) throws IOException {
+        return nearest(query, k, modality, Math.max(k, IndexOptions.SEARCH_CANDIDATES.defaultValue()));
+    }
+
+    /**
+     * As {@link #nearest(float[], int, String)}, exploring {@code candidates} (at least k) nearest
+     * nodes of the graph before the best {@code k} are kept: more is better recall, slower.
+     */
+    public List<Hit> nearest(float[] query, int k, String modality, int candidates) throws IOException {
         int dim = dimension();
         if (dim == 0) {
             return List.of();
@@ -81,7 +89,8 @@ public final class EmbeddingSearch implements AutoCloseable {
                     + query.length + " (a different model?)");
         }
         Query filter = modality == null ? null : new TermQuery(new Term(EmbeddingIndex.MODALITY, modality));
-        TopDocs top = searcher.search(new KnnFloatVectorQuery(EmbeddingIndex.VECTOR, query, k, filter), k);
+        int explored = Math.max(k, candidates);
+        TopDocs top = searcher.search(new KnnFloatVectorQuery(EmbeddingIndex.VECTOR, query, explored, filter), k);
         List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
         for (ScoreDoc sd : top.scoreDocs) {
             Document d = searcher.storedFields().document(sd.doc);

@@ -23,4 +23,8 @@ public final class IndexOptions {
     public static final ConfigOption<Integer> HNSW_BEAM_WIDTH = ConfigOptions.key("index.hnsw-beam-width")
             .intType().defaultValue(100)
             .withDescription("HNSW graph: candidates considered while inserting a node (beamWidth); more is better recall, slower indexing.");
+
+    public static final ConfigOption<Integer> SEARCH_CANDIDATES = ConfigOptions.key("index.search-candidates")
+            .intType().defaultValue(100)
+            .withDescription("Search: nearest graph nodes explored per query before the best k are kept (at least k); more is better recall.");
 }

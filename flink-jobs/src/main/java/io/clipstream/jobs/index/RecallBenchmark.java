@@ -18,14 +18,14 @@ import java.util.Set;
 public final class RecallBenchmark {
 
     /** What one run measured. */
-    public record Result(int vectors, int dimension, int queries, int k, double recall, double indexSeconds,
+    public record Result(int vectors, int dimension, int queries, int k, int candidates, double recall, double indexSeconds,
             double hnswMsPerQuery, double exactMsPerQuery) {}
 
     private RecallBenchmark() {}
 
     /** Builds an index of {@code vectors} random unit vectors in {@code dir} and measures recall@k. */
-    public static Result run(Path dir, int vectors, int dimension, int queries, int k, int maxConnections, int beamWidth,
-            long seed) throws IOException {
+    public static List<Result> run(Path dir, int vectors, int dimension, int queries, int k, int maxConnections, int beamWidth,
+            List<Integer> candidates, long seed) throws IOException {
         Random random = new Random(seed);
         float[][] data = new float[vectors][];
         long start = System.nanoTime();
@@ -37,31 +37,32 @@ public final class RecallBenchmark {
             index.commit(Map.of());
         }
         double indexSeconds = (System.nanoTime() - start) / 1e9;
-        long hnswNanos = 0;
-        long exactNanos = 0;
-        long found = 0;
+        float[][] queryVectors = new float[queries][];
+        List<Set<String>> exact = new ArrayList<>();
+        long exactStart = System.nanoTime();
+        for (int q = 0; q < queries; q++) {
+            queryVectors[q] = unit(random, dimension);
+            exact.add(exactNearest(data, queryVectors[q], k));
+        }
+        double exactMs = (System.nanoTime() - exactStart) / 1e6 / queries;
+        List<Result> results = new ArrayList<>();
         try (EmbeddingSearch search = EmbeddingSearch.open(dir)) {
-            for (int q = 0; q < queries; q++) {
-                float[] query = unit(random, dimension);
+            for (int c : candidates) {
+                long found = 0;
                 long t0 = System.nanoTime();
-                Set<String> approximate = new HashSet<>();
-                for (EmbeddingSearch.Hit h : search.nearest(query, k, null)) {
-                    approximate.add(h.sourceId());
-                }
-                long t1 = System.nanoTime();
-                Set<String> exact = exactNearest(data, query, k);
-                long t2 = System.nanoTime();
-                hnswNanos += t1 - t0;
-                exactNanos += t2 - t1;
-                for (String id : exact) {
-                    if (approximate.contains(id)) {
-                        found++;
+                for (int q = 0; q < queries; q++) {
+                    for (EmbeddingSearch.Hit h : search.nearest(queryVectors[q], k, null, c)) {
+                        if (exact.get(q).contains(h.sourceId())) {
+                            found++;
+                        }
                     }
                 }
+                double hnswMs = (System.nanoTime() - t0) / 1e6 / queries;
+                results.add(new Result(vectors, dimension, queries, k, Math.max(k, c), found / (double) (queries * k),
+                        indexSeconds, hnswMs, exactMs));
             }
         }
-        return new Result(vectors, dimension, queries, k, found / (double) (queries * k), indexSeconds,
-                hnswNanos / 1e6 / queries, exactNanos / 1e6 / queries);
+        return results;
     }
 
     /** The ids of the k largest dot products (the cosine of unit vectors), by a full scan. */
