@@ -26,7 +26,7 @@ final class DemoView {
     /** Starts the view and prints where it is. */
     static ViewServer start(Configuration conf) {
         ViewServer view = ViewCommand.start(conf);
-        System.out.println("demo: live view at " + view.url());
+        System.out.println("demo: live view at " + view.url() + " (Flink REST " + conf.get(ViewOptions.FLINK_REST) + ")");
         return view;
     }
 }

@@ -40,7 +40,7 @@ final class FlinkMetrics {
             if (job == null) {
                 return out;
             }
-            if (System.currentTimeMillis() - idsFetchedMs > 15_000) {
+            if (metricIds.isEmpty() || System.currentTimeMillis() - idsFetchedMs > 15_000) {
                 metricIds.clear();
                 for (JsonNode v : get("/jobs/" + job).path("vertices")) {
                     List<String> ids = new ArrayList<>();
