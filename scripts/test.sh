@@ -7,6 +7,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 need=()
 # kcat: a Kafka client this project did not write, used by one integration test.
 command -v kcat >/dev/null 2>&1 || need+=(kcat)
+# Chromium and its WebDriver: the browser test of the web view drives a real headless Chromium.
+[[ -x /usr/bin/chromium ]] || need+=(chromium)
+[[ -x /usr/bin/chromedriver ]] || need+=(chromium-driver)
 
 if ((${#need[@]})); then
   if command -v apt-get >/dev/null 2>&1; then
@@ -17,6 +20,7 @@ if ((${#need[@]})); then
   fi
 fi
 command -v kcat >/dev/null || { echo "scripts/test.sh: kcat is required by the tests and could not be installed" >&2; exit 1; }
+[[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || { echo "scripts/test.sh: chromium and chromium-driver are required by the tests and could not be installed" >&2; exit 1; }
 
 java -version
 mvn -v

@@ -76,6 +76,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Order of the samples (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
+    @Option(names = "--view", description = "Also serve the live web view (view.port) and keep running after the summary, like --follow.")
+    boolean view;
+
     @Override
     public Integer call() throws Exception {
         long started = System.currentTimeMillis();
@@ -108,12 +111,16 @@ final class DemoCommand implements Callable<Integer> {
                 conf.get(RuntimeOptions.BIND_ADDRESS))) {
             conf.set(SourceOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             Topics.create(kafka.bootstrapServers(), conf);
+            if (view) {
+                DemoView.prepare(conf);
+            }
             System.out.printf("demo: broker ready at %.1f s%n", since(started));
             System.out.printf("demo: broker %s, model %s, %d images in groups of %d, policy %s, delivery %s%n",
                     kafka.bootstrapServers(), model, sample.size(), groupSize, conf.get(MatchOptions.POLICY),
                     conf.get(SinkOptions.DELIVERY_GUARANTEE));
             StreamExecutionEnvironment env = LocalFlink.environment(conf);
             JobClient job = MatchJob.fromConfiguration(conf, ModelLoader.clipModel()).executeAsync(env);
+            AutoCloseable viewServer = view ? DemoView.start(conf) : () -> { };
             System.out.printf("demo: job submitted at %.1f s; warming up (model load, first batch)...%n", since(started));
             warmUp(kafka, conf, sample.get(0), job);
             System.out.printf("demo: pipeline ready at %.1f s; feeding %d images and %d captions at %.0f events/s%n",
@@ -146,13 +153,14 @@ final class DemoCommand implements Callable<Integer> {
                     sample.size(), tally.matched(), tally.correct(), tally.correct() / (double) sample.size(), fed / seconds,
                     tally.latencyQuantile(0.5), tally.latencyQuantile(0.99), conf.get(SinkOptions.DELIVERY_GUARANTEE),
                     (System.currentTimeMillis() - started) / 1000.0);
-            if (follow) {
+            if (follow || view) {
                 System.out.println("demo: following matches; interrupt (Ctrl-C) to stop");
                 reader.join();
             }
             stop.set(true);
             job.cancel().get();
             reader.join(5000);
+            viewServer.close();
         }
         System.out.printf("demo: stopped at %.1f s%n", since(started));
         return 0;

@@ -27,7 +27,8 @@ final class OptionsCommand implements Runnable {
     /** The options classes, one per component. */
     static final List<Class<?>> OPTION_CLASSES = List.of(SourceOptions.class, ImageOptions.class, EncoderOptions.class,
             MatchOptions.class, TagOptions.class, SinkOptions.class, DeadLetterOptions.class, JobOptions.class,
-            RuntimeOptions.class);
+            RuntimeOptions.class, io.clipstream.jobs.index.IndexOptions.class,
+            io.clipstream.jobs.view.ViewOptions.class);
 
     @Override
     public void run() {

@@ -13,6 +13,10 @@ final class PipelineCommands {
         cli.addSubcommand("produce", new CommandLine(new ProduceCommand()));
         cli.addSubcommand("consume", new CommandLine(new ConsumeCommand()));
         cli.addSubcommand("options", new CommandLine(new OptionsCommand()));
+        cli.addSubcommand("index", new CommandLine(new IndexCommand()));
+        cli.addSubcommand("search", new CommandLine(new SearchCommand()));
+        cli.addSubcommand("view", new CommandLine(new ViewCommand()));
         cli.getSubcommands().get("bench").addSubcommand("pipeline", new CommandLine(new BenchPipelineCommand()));
+        cli.getSubcommands().get("bench").addSubcommand("index", new CommandLine(new BenchIndexCommand()));
     }
 }

@@ -1,5 +1,6 @@
 package io.clipstream.jobs.job;
 
+import io.clipstream.jobs.deadletter.DeadLetterCounter;
 import io.clipstream.jobs.deadletter.DeadLetterOptions;
 import io.clipstream.jobs.deadletter.RejectedToDeadLetter;
 import io.clipstream.jobs.record.Rejected;
@@ -35,6 +36,8 @@ final class DeadLetterStreams {
         for (int i = 1; i < streams.size(); i++) {
             all = all.union(streams.get(i));
         }
-        all.sinkTo(sink).name("sink-dead-letters").uid("sink-dead-letters");
+        all.map(new DeadLetterCounter()).returns(new AvroTypeInfo<>(DeadLetterEvent.class))
+                .name("count-dead-letters").uid("count-dead-letters")
+                .sinkTo(sink).name("sink-dead-letters").uid("sink-dead-letters");
     }
 }
