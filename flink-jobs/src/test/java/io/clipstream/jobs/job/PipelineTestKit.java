@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
@@ -135,12 +136,20 @@ final class PipelineTestKit {
             c.partitionsFor(topic).forEach(i -> parts.add(new org.apache.kafka.common.TopicPartition(topic, i.partition())));
             c.assign(parts);
             c.seekToBeginning(parts);
+            // never stop before the committed end as of now (a loaded machine can pause a poll for
+            // longer than the quiet period); then keep reading until nothing new came for `quiet`
+            Map<org.apache.kafka.common.TopicPartition, Long> end = c.endOffsets(parts);
             List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
             long lastNew = System.nanoTime();
-            while (System.nanoTime() - lastNew < quiet.toNanos()) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
                     out.add(r);
                     lastNew = System.nanoTime();
+                }
+                boolean atEnd = parts.stream().allMatch(tp -> c.position(tp) >= end.get(tp));
+                if (atEnd && System.nanoTime() - lastNew >= quiet.toNanos()) {
+                    break;
                 }
             }
             return out;
