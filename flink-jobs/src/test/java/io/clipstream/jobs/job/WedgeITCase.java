@@ -67,7 +67,7 @@ class WedgeITCase {
         try {
             send(kafka, images, null, image("img-before", "k-before", red));
             send(kafka, captions, null, caption("cap-before", "k-before", "a red square"));
-            awaitMatches(kafka, conf, "img-before");
+            awaitMatches(job, kafka, conf, "img-before");
 
             byte[] hugeKey = filled(MB_1_5, 'k');
             byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
@@ -81,8 +81,8 @@ class WedgeITCase {
             send(kafka, images, null, image("img-after", "k-after", red));
             send(kafka, captions, null, caption("cap-after", "k-after", "a red square"));
 
-            awaitMatches(kafka, conf, "img-after");
-            List<DeadLetterEvent> dead = awaitDeadLetters(kafka, conf, ds -> ds.size() >= 4);
+            awaitMatches(job, kafka, conf, "img-after");
+            List<DeadLetterEvent> dead = awaitDeadLetters(job, kafka, conf, ds -> ds.size() >= 4);
             assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
 
             List<MatchEvent> matches = PipelineTestKit.decodeAll(MatchEvent.class,
@@ -104,7 +104,7 @@ class WedgeITCase {
             assertThat(Arrays.copyOf(bytes(only(dead, d -> d.getOriginalSize() == hugeId.length).getOriginalBytes()), 64))
                     .containsExactly(Arrays.copyOf(hugeId, 64));
         } finally {
-            job.cancel().get();
+            stop(job);
         }
     }
 
@@ -137,6 +137,7 @@ class WedgeITCase {
             int probe = 0;
             while (!(hasTag(kafka, conf) && countReason(kafka, conf, "OUTPUT_TOO_LARGE") > 0)) {
                 assertThat(System.nanoTime()).as("vocabularies loaded in time").isLessThan(deadline);
+                assertThat(running(job)).isTrue();
                 send(kafka, images, null, tagged("probe-" + probe, "shapes"));
                 send(kafka, images, null, tagged("wide-probe-" + probe++, "wide"));
                 Thread.sleep(1500);
@@ -155,7 +156,7 @@ class WedgeITCase {
             List<ConsumerRecord<byte[], byte[]>> tags = PipelineTestKit.awaitCommitted(kafka,
                     conf.get(SinkOptions.TAGS_TOPIC), rs -> tagIds(rs).contains("img-after"), Duration.ofSeconds(60));
             // probes may be dead letters too (sent before their vocabulary was in place): leave them out
-            List<DeadLetterEvent> dead = awaitDeadLetters(kafka, conf, ds -> ds.stream().filter(d -> !isProbe(d)).count() >= 7)
+            List<DeadLetterEvent> dead = awaitDeadLetters(job, kafka, conf, ds -> ds.stream().filter(d -> !isProbe(d)).count() >= 7)
                     .stream().filter(d -> !isProbe(d)).toList();
             assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
 
@@ -195,7 +196,7 @@ class WedgeITCase {
                     .filter(r -> r.key() != null && Arrays.equals(r.key(), unknownKey)).findFirst().orElseThrow();
             assertThat(unknownRecord.value()).isNotEmpty();
         } finally {
-            job.cancel().get();
+            stop(job);
         }
     }
 
@@ -212,7 +213,7 @@ class WedgeITCase {
         try {
             send(kafka, captions, null, caption("cap-before", null, "a red square"));
             send(kafka, images, null, image("img-before", null, png(Color.RED, 40)));
-            awaitEmbeddings(kafka, conf, "cap-before", "img-before");
+            awaitEmbeddings(job, kafka, conf, "cap-before", "img-before");
 
             byte[] notUtf8 = {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, 0x00};
             byte[] hugeId = caption("c".repeat(MB_1_5), null, "a red square");
@@ -226,8 +227,8 @@ class WedgeITCase {
             send(kafka, captions, null, caption("cap-after", null, "a blue circle"));
             send(kafka, images, null, image("img-after", null, png(Color.BLUE, 40)));
 
-            awaitEmbeddings(kafka, conf, "cap-after", "img-after");
-            List<DeadLetterEvent> dead = awaitDeadLetters(kafka, conf, ds -> ds.size() >= 5);
+            awaitEmbeddings(job, kafka, conf, "cap-after", "img-after");
+            List<DeadLetterEvent> dead = awaitDeadLetters(job, kafka, conf, ds -> ds.size() >= 5);
             assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
 
             List<EmbeddingEvent> embeddings = PipelineTestKit.decodeAll(EmbeddingEvent.class,
@@ -246,7 +247,7 @@ class WedgeITCase {
                     Duration.ofSeconds(1)).stream().filter(r -> r.key() != null).findFirst().orElseThrow();
             assertThat(keyed.key()).containsExactly(notUtf8);
         } finally {
-            job.cancel().get();
+            stop(job);
         }
     }
 
@@ -299,22 +300,43 @@ class WedgeITCase {
         }
     }
 
-    private static void awaitMatches(EmbeddedKafka kafka, Configuration conf, String imageId) {
-        PipelineTestKit.awaitCommitted(kafka, conf.get(SinkOptions.MATCHES_TOPIC), rs -> decode(MatchEvent.class, rs).stream()
+    private static void awaitMatches(JobClient job, EmbeddedKafka kafka, Configuration conf, String imageId) {
+        PipelineTestKit.awaitCommitted(kafka, conf.get(SinkOptions.MATCHES_TOPIC), rs -> running(job) && decode(MatchEvent.class, rs).stream()
                 .anyMatch(m -> m.getImageId().toString().equals(imageId)), Duration.ofSeconds(90));
     }
 
-    private static void awaitEmbeddings(EmbeddedKafka kafka, Configuration conf, String... ids) {
-        PipelineTestKit.awaitCommitted(kafka, conf.get(SinkOptions.EMBEDDINGS_TOPIC), rs -> decode(EmbeddingEvent.class, rs)
+    private static void awaitEmbeddings(JobClient job, EmbeddedKafka kafka, Configuration conf, String... ids) {
+        PipelineTestKit.awaitCommitted(kafka, conf.get(SinkOptions.EMBEDDINGS_TOPIC), rs -> running(job) && decode(EmbeddingEvent.class, rs)
                 .stream().map(e -> e.getSourceId().toString()).toList().containsAll(List.of(ids)), Duration.ofSeconds(90));
     }
 
     /** The dead letters once {@code done} holds for them, read again after a quiet time (later checkpoints). */
-    private static List<DeadLetterEvent> awaitDeadLetters(EmbeddedKafka kafka, Configuration conf,
+    private static List<DeadLetterEvent> awaitDeadLetters(JobClient job, EmbeddedKafka kafka, Configuration conf,
             Predicate<List<DeadLetterEvent>> done) throws Exception {
         String topic = conf.get(DeadLetterOptions.TOPIC);
-        PipelineTestKit.awaitCommitted(kafka, topic, rs -> done.test(decode(DeadLetterEvent.class, rs)), Duration.ofSeconds(60));
+        PipelineTestKit.awaitCommitted(kafka, topic, rs -> running(job) && done.test(decode(DeadLetterEvent.class, rs)),
+                Duration.ofSeconds(60));
         return PipelineTestKit.decodeAll(DeadLetterEvent.class, PipelineTestKit.readCommitted(kafka, topic, Duration.ofSeconds(2)));
+    }
+
+    /** True while the job runs; a job that ended fails the test with the job's own failure. */
+    private static boolean running(JobClient job) {
+        try {
+            if (job.getJobStatus().get().isGloballyTerminalState()) {
+                job.getJobExecutionResult().get();
+                throw new AssertionError("the job ended without failing");
+            }
+            return true;
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("the job failed", e);
+        }
+    }
+
+    /** Cancels a running job; a job that already ended fails the test with its failure. */
+    private static void stop(JobClient job) throws Exception {
+        if (running(job)) {
+            job.cancel().get();
+        }
     }
 
     private static boolean isProbe(DeadLetterEvent d) {
