@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
             "an interactive embed-map.html (hover: caption and thumbnail) and embed-map.png in --out."})
 public final class EmbedMapCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     /** How to project. */
     public enum Method { umap, pca }
 
@@ -44,16 +46,18 @@ public final class EmbedMapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CaptionDataset data = CaptionDataset.load(dataset);
-        System.err.println("dataset " + dataset + ": " + data.report());
-        Projection projection = method == Method.umap ? Projection.umap(neighbours, seed) : Projection.pca();
-        EmbeddingMap map;
-        try (ClipModel clip = ClipModel.load(model != null ? model : ClipModelOptions.defaultModelDir())) {
-            map = EmbeddingMap.of(clip, data, limit, projection, 64);
-        }
-        EmbeddingMapWriter.write(map, out);
-        System.out.printf(Locale.ROOT, "%d items mapped by %s; modality gap %.4f%n", map.points().size() / 2, map.projection(), map.modalityGap());
-        System.out.println("wrote " + out.resolve(EmbeddingMapWriter.HTML) + " and " + out.resolve(EmbeddingMapWriter.PNG));
-        return 0;
+        return CliErrors.run(spec.commandLine(), () -> {
+            CaptionDataset data = CaptionDataset.load(dataset);
+            System.err.println("dataset " + dataset + ": " + data.report());
+            Projection projection = method == Method.umap ? Projection.umap(neighbours, seed) : Projection.pca();
+            EmbeddingMap map;
+            try (ClipModel clip = ClipModel.load(model != null ? model : ClipModelOptions.defaultModelDir())) {
+                map = EmbeddingMap.of(clip, data, limit, projection, 64);
+            }
+            EmbeddingMapWriter.write(map, out);
+            System.out.printf(Locale.ROOT, "%d items mapped by %s; modality gap %.4f%n", map.points().size() / 2, map.projection(), map.modalityGap());
+            System.out.println("wrote " + out.resolve(EmbeddingMapWriter.HTML) + " and " + out.resolve(EmbeddingMapWriter.PNG));
+            return 0;
+        });
     }
 }

@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
             "attention relevance, Chefer et al. 2021): a PNG per text and relevance.json in --out."})
 public final class ExplainCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--model", description = "Model folder; default: the bundled model.")
     Path model;
 
@@ -32,17 +34,19 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = model != null ? model : ClipModelOptions.defaultModelDir();
-        BufferedImage picture = EmbedCommand.readImages(List.of(image)).get(0);
-        List<Explanation> explanations;
-        try (RelevanceExplainer explainer = RelevanceExplainer.load(dir)) {
-            explanations = explainer.explain(picture, texts);
-        }
-        List<Path> pngs = ExplanationWriter.write(picture, explanations, out);
-        for (int i = 0; i < explanations.size(); i++) {
-            System.out.printf(Locale.ROOT, "%-40s cosine %.4f  %s%n", explanations.get(i).text(), explanations.get(i).cosine(), pngs.get(i));
-        }
-        System.out.println("relevance.json written to " + out.resolve("relevance.json"));
-        return 0;
+        return CliErrors.run(spec.commandLine(), () -> {
+            Path dir = model != null ? model : ClipModelOptions.defaultModelDir();
+            BufferedImage picture = EmbedCommand.readImages(List.of(image)).get(0);
+            List<Explanation> explanations;
+            try (RelevanceExplainer explainer = RelevanceExplainer.load(dir)) {
+                explanations = explainer.explain(picture, texts);
+            }
+            List<Path> pngs = ExplanationWriter.write(picture, explanations, out);
+            for (int i = 0; i < explanations.size(); i++) {
+                System.out.printf(Locale.ROOT, "%-40s cosine %.4f  %s%n", explanations.get(i).text(), explanations.get(i).cosine(), pngs.get(i));
+            }
+            System.out.println("relevance.json written to " + out.resolve("relevance.json"));
+            return 0;
+        });
     }
 }

@@ -13,13 +13,17 @@ import picocli.CommandLine.Mixin;
             "Writes a model folder in the Hugging Face CLIP layout to --out; checkpoints go to <out>/checkpoints."})
 public final class TrainCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin TrainOptions options = new TrainOptions();
 
     @Override
     public Integer call() throws Exception {
-        TrainResult result = new ContrastiveTrainer(options, System.err).train();
-        System.out.printf("trained %s: %d steps in %.0f s, final loss %.4f%n", result.modelDir(), result.losses().size(),
-                result.seconds(), result.losses().get(result.losses().size() - 1));
-        return 0;
+        return CliErrors.run(spec.commandLine(), () -> {
+            TrainResult result = new ContrastiveTrainer(options, System.err).train();
+            System.out.printf("trained %s: %d steps in %.0f s, final loss %.4f%n", result.modelDir(), result.losses().size(),
+                    result.seconds(), result.losses().get(result.losses().size() - 1));
+            return 0;
+        });
     }
 }

@@ -47,13 +47,21 @@ final class AdamW implements AutoCloseable {
      * gradients are scaled by {@code gradScale} (global-norm clipping) and zeroed afterwards.
      */
     void step(Map<String, NDArray> params, double lr, double gradScale, NDManager step) {
+        step(params, null, lr, gradScale, step);
+    }
+
+    /**
+     * Like {@link #step(Map, double, double, NDManager)} with the gradients given by name (on the
+     * step's manager, in the parameters' type) instead of read from the parameters; null reads them.
+     */
+    void step(Map<String, NDArray> params, Map<String, NDArray> gradients, double lr, double gradScale, NDManager step) {
         steps++;
         double bc1 = 1 - Math.pow(beta1, steps);
         double bc2 = 1 - Math.pow(beta2, steps);
         for (Map.Entry<String, NDArray> e : params.entrySet()) {
             String name = e.getKey();
             NDArray p = e.getValue();
-            NDArray g = onStep(p.getGradient(), step);
+            NDArray g = gradients != null ? gradients.get(name) : onStep(p.getGradient(), step);
             if (gradScale != 1.0) {
                 g = g.mul((float) gradScale);
             }

@@ -15,11 +15,13 @@ import java.util.Map;
 /**
  * One optimisation step of contrastive training: forward, backward, the gradient norm of each
  * tower (the modality contribution), clipping, the AdamW update. With a {@link LossScaler} the
- * forward runs in float16 (autocast: float16 copies of the float32 master weights, taken inside
- * the gradient tape so gradients land on the masters in float32; the loss itself in float32) and
- * the scaler decides whether the update is applied.
+ * forward runs in float16 (autocast: float16 copies of the float32 master weights, each a leaf
+ * that collects its gradient, which is converted to float32 for the update of the master; the
+ * loss itself in float32) and the scaler decides whether the update is applied.
  */
 final class TrainingStep {
+
+    private static final String LOGIT_SCALE = "logit_scale";
 
     /**
      * Figures of one step.
@@ -60,17 +62,26 @@ final class TrainingStep {
             double[] norms = new double[3];
             boolean[] applied = {true};
             double used = scaler == null ? 1.0 : scaler.scale();
+            Map<String, NDArray> gradients = new LinkedHashMap<>();
             LossScaler.ScaledStep step = new LossScaler.ScaledStep() {
                 @Override
                 public boolean backward(double scale) {
+                    Map<String, NDArray> copies = scaler == null ? null : halfCopies(m);
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray l = scaler == null
                                 ? ContrastiveLoss.loss(net.imageFeatures(pixels), net.textFeatures(ids), net.logitScale(), targets, m)
-                                : halfPrecisionLoss(pixels, ids, targets, m);
+                                : halfPrecisionLoss(copies, pixels, ids, targets, m);
                         gc.backward(scale == 1.0 ? l : l.mul((float) scale));
                         loss[0] = l.getFloat();
                     }
-                    towerNorms(m, norms);
+                    trainable.forEach((name, p) -> {
+                        NDArray copy = copies == null ? null : copies.get(name);
+                        // the loss reads the float32 logit scale itself; every other weight through its float16 copy
+                        NDArray g = copy != null && !name.equals(LOGIT_SCALE) ? copy.getGradient() : p.getGradient();
+                        g.attach(m);
+                        gradients.put(name, g.getDataType() == p.getDataType() ? g : g.toType(p.getDataType(), false));
+                    });
+                    towerNorms(gradients, norms);
                     for (int i = 0; i < norms.length; i++) {
                         norms[i] /= scale;
                     }
@@ -81,7 +92,7 @@ final class TrainingStep {
                 public void apply(double inverseScale) {
                     double total = Math.sqrt(norms[0] * norms[0] + norms[1] * norms[1] + norms[2] * norms[2]);
                     double clip = gradClip > 0 && total > gradClip ? gradClip / (total + 1e-6) : 1.0;
-                    optimizer.step(trainable, lr, clip * inverseScale, m);
+                    optimizer.step(trainable, gradients, lr, clip * inverseScale, m);
                 }
 
                 @Override
@@ -100,30 +111,46 @@ final class TrainingStep {
         }
     }
 
-    /** The loss with both towers run on float16 copies of the weights (the masters stay float32). */
-    private NDArray halfPrecisionLoss(NDArray pixels, NDArray ids, NDArray targets, NDManager m) {
+    /**
+     * float16 copies of every weight on a sub-manager of the step; the trainable ones are leaves
+     * that collect their own gradient (the engine's type conversion is not differentiable, so the
+     * gradients are carried back to the float32 masters by hand).
+     */
+    private Map<String, NDArray> halfCopies(NDManager m) {
         NDManager half = m.newSubManager();
         Map<String, NDArray> copies = new LinkedHashMap<>();
         net.parameters().forEach((name, p) -> {
             NDArray c = p.toType(DataType.FLOAT16, false);
             c.attach(half);
+            if (trainable.containsKey(name)) {
+                c.setRequiresGradient(true);
+            }
             copies.put(name, c);
         });
-        // the view owns the sub-manager of this step, closed with it; the masters are untouched
-        ClipNetwork view = ClipNetwork.of(net.config(), copies, half);
-        NDArray image = view.imageFeatures(pixels.toType(DataType.FLOAT16, false)).toType(DataType.FLOAT32, false);
-        NDArray text = view.textFeatures(ids).toType(DataType.FLOAT32, false);
+        return copies;
+    }
+
+    /** The loss with both towers run on the float16 copies (the masters stay float32). */
+    private NDArray halfPrecisionLoss(Map<String, NDArray> copies, NDArray pixels, NDArray ids, NDArray targets, NDManager m) {
+        // the view owns the copies' sub-manager, which closes with the step's manager
+        ClipNetwork view = ClipNetwork.of(net.config(), copies, copies.values().iterator().next().getManager());
+        NDArray image = toFloat32(view.imageFeatures(pixels.toType(DataType.FLOAT16, false)), m);
+        NDArray text = toFloat32(view.textFeatures(ids), m);
         return ContrastiveLoss.loss(image, text, net.logitScale(), targets, m);
     }
 
-    /** Fills {@code [image, text, other]} with the gradient norms of the trainable parameters. */
-    private void towerNorms(NDManager m, double[] out) {
+    /**
+     * float16 to float32 on the gradient tape: the engine's type conversion is not recorded, but
+     * adding a float32 zero is, and type promotion makes the sum float32.
+     */
+    static NDArray toFloat32(NDArray half, NDManager m) {
+        return half.add(m.zeros(half.getShape(), DataType.FLOAT32));
+    }
+
+    /** Fills {@code [image, text, other]} with the norms of the gradients by parameter name. */
+    private static void towerNorms(Map<String, NDArray> gradients, double[] out) {
         double[] sums = new double[3];
-        trainable.forEach((name, p) -> {
-            NDArray g = p.getGradient();
-            g.attach(m);
-            sums[tower(name)] += g.square().sum().getFloat();
-        });
+        gradients.forEach((name, g) -> sums[tower(name)] += g.square().sum().getFloat());
         for (int i = 0; i < 3; i++) {
             out[i] = Math.sqrt(sums[i]);
         }

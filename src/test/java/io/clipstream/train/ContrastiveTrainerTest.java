@@ -165,6 +165,14 @@ class ContrastiveTrainerTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> train(o))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--mixed-precision needs a GPU");
         assertThat(dir.resolve("mixed")).doesNotExist();
+
+        picocli.CommandLine cli = io.clipstream.cli.ClipstreamCli.commandLine();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cli.setErr(new java.io.PrintWriter(err, true));
+        int exit = cli.execute("train", "--dataset", data.toString(), "--out", dir.resolve("mixed-cli").toString(), "--steps", "1",
+                "--mixed-precision");
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).startsWith("train: --mixed-precision needs a GPU").doesNotContain("\tat ");
     }
 
     @Test
