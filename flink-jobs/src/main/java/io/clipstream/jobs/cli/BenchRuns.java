@@ -1,5 +1,6 @@
 package io.clipstream.jobs.cli;
 
+import io.clipstream.jobs.deadletter.DeadLetterOptions;
 import io.clipstream.jobs.encode.ModelLoader;
 import io.clipstream.jobs.job.EmbedJob;
 import io.clipstream.jobs.job.JobOptions;
@@ -9,6 +10,7 @@ import io.clipstream.jobs.runtime.Topics;
 import io.clipstream.jobs.sink.SinkOptions;
 import io.clipstream.jobs.source.SourceOptions;
 import io.clipstream.schemas.CaptionEvent;
+import io.clipstream.schemas.EmbeddingEvent;
 import io.clipstream.schemas.ImageEvent;
 import io.clipstream.schemas.InlineImage;
 import io.clipstream.schemas.MatchEvent;
@@ -17,11 +19,16 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -45,23 +52,31 @@ final class BenchRuns {
         conf.set(SourceOptions.BOUNDED, true);
         conf.set(JobOptions.ENCODER_MODE, mode);
         EventCodec<ImageEvent> codec = EventCodec.of(ImageEvent.class);
-        try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+        String imagesTopic = conf.get(SourceOptions.IMAGES_TOPIC);
+        try (Feed feed = new Feed(kafka)) {
             for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(conf.get(SourceOptions.IMAGES_TOPIC), image(codec, "img-" + i, null,
-                        pngs.get(i % pngs.size()))));
+                feed.send(imagesTopic, image(codec, "img-" + i, null, pngs.get(i % pngs.size())));
             }
+        }
+        long produced = endOffsets(kafka, imagesTopic);
+        if (produced != count) {
+            throw new IllegalStateException(name + ": the images topic holds " + produced + " records, not " + count);
         }
         EmbedJob.fromConfiguration(conf, ModelLoader.clipModel()).execute(StreamExecutionEnvironment.createLocalEnvironment(conf));
         List<ConsumerRecord<byte[], byte[]>> out = readAll(kafka, conf.get(SinkOptions.EMBEDDINGS_TOPIC));
+        EventCodec<EmbeddingEvent> embeddings = EventCodec.of(EmbeddingEvent.class);
+        Set<String> written = new HashSet<>();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (ConsumerRecord<byte[], byte[]> r : out) {
+            written.add(embeddings.decode(r.value()).getSourceId().toString());
             first = Math.min(first, r.timestamp());
             last = Math.max(last, r.timestamp());
         }
-        if (out.size() < count) {
-            System.out.printf("  warning: %s run wrote %d of %d embeddings%n", name, out.size(), count);
-        }
+        long deadLetters = endOffsets(kafka, conf.get(DeadLetterOptions.TOPIC));
+        System.out.printf("  %s run: wrote %d of %d embeddings (%d distinct inputs, %d dead letters)%s%n", name, out.size(),
+                count, written.size(), deadLetters, written.size() == count && out.size() == count ? ", every input once"
+                        : ", INCOMPLETE");
         return (out.size() - 1) / Math.max(0.001, (last - first) / 1000.0);
     }
 
@@ -77,10 +92,10 @@ final class BenchRuns {
         int keys = 16;
         EventCodec<ImageEvent> images = EventCodec.of(ImageEvent.class);
         EventCodec<CaptionEvent> captions = EventCodec.of(CaptionEvent.class);
-        try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+        try (Feed feed = new Feed(kafka)) {
             for (int k = 0; k < keys; k++) {
-                producer.send(new ProducerRecord<>(conf.get(SourceOptions.CAPTIONS_TOPIC), captions.encode(CaptionEvent.newBuilder()
-                        .setCaptionId("cap-" + k).setKey("k" + k).setText("a photo of a red square").setEventTime(Instant.now()).build())));
+                feed.send(conf.get(SourceOptions.CAPTIONS_TOPIC), captions.encode(CaptionEvent.newBuilder()
+                        .setCaptionId("cap-" + k).setKey("k" + k).setText("a photo of a red square").setEventTime(Instant.now()).build()));
             }
         }
         JobClient job = MatchJob.fromConfiguration(conf, ModelLoader.clipModel())
@@ -150,14 +165,83 @@ final class BenchRuns {
     private static Configuration topics(EmbeddedKafka kafka, Configuration base, String name) throws Exception {
         Configuration conf = Topics.withPrefix(base, kafka.bootstrapServers(), "bench-" + name + ".");
         Topics.create(kafka.bootstrapServers(), conf);
+        awaitLeaders(kafka, Topics.all(conf));
         return conf;
+    }
+
+    /** Waits until every partition of {@code topics} has a leader, so the first produce finds one. */
+    private static void awaitLeaders(EmbeddedKafka kafka, List<String> topics) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        long deadline = System.currentTimeMillis() + 30_000;
+        try (Admin admin = Admin.create(p)) {
+            while (true) {
+                boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                        .flatMap(d -> d.partitions().stream()).allMatch(part -> part.leader() != null && !part.leader().isEmpty());
+                if (ready) {
+                    return;
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("partitions of " + topics + " have no leader after 30 s");
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /** Sum of the end offsets of every partition of {@code topic}: how many records it holds. */
+    private static long endOffsets(EmbeddedKafka kafka, String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            c.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
+            return c.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
         p.put("linger.ms", "0");
+        p.put("acks", "all");
+        // Right after a topic is created the broker may answer NOT_LEADER_OR_FOLLOWER to the first
+        // batch while later in-flight batches of the same idempotent producer are already appended;
+        // the retried first batch is then out of sequence for ever. One request in flight keeps
+        // retries in order.
+        p.put("max.in.flight.requests.per.connection", "1");
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** A producer that counts failed sends and refuses to close quietly when any failed. */
+    private static final class Feed implements AutoCloseable {
+        private final KafkaProducer<byte[], byte[]> producer;
+        private final AtomicInteger failed = new AtomicInteger();
+        private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+        private int sent;
+
+        Feed(EmbeddedKafka kafka) {
+            this.producer = producer(kafka);
+        }
+
+        void send(String topic, byte[] value) {
+            sent++;
+            producer.send(new ProducerRecord<>(topic, value), (metadata, e) -> {
+                if (e != null) {
+                    failed.incrementAndGet();
+                    firstFailure.compareAndSet(null, e);
+                }
+            });
+        }
+
+        @Override
+        public void close() {
+            producer.flush();
+            producer.close();
+            if (failed.get() > 0) {
+                throw new IllegalStateException(failed.get() + " of " + sent + " inputs were not produced", firstFailure.get());
+            }
+        }
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(EmbeddedKafka kafka, String topic) {
