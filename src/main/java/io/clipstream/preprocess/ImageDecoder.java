@@ -91,8 +91,15 @@ public final class ImageDecoder {
 
     /**
      * Decodes without colour normalisation: the image as the format's reader produces it (palette,
-     * grey, 16-bit, alpha kept). Visible for tests of the conversion.
+     * grey, 16-bit, alpha kept; a JPEG is usually {@code TYPE_3BYTE_BGR}), with the same checks as
+     * {@link #decode(byte[])}. {@link ClipImageProcessor#preprocess(BufferedImage)} takes it as it is
+     * and reads its raster directly, which saves a conversion and a copy of every pixel.
      */
+    public BufferedImage decodeImage(byte[] bytes) {
+        return decodeRaw(bytes);
+    }
+
+    /** The image as the format's reader produces it; visible for tests of the conversion. */
     BufferedImage decodeRaw(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             throw new ImageRejectedException(Reason.EMPTY, "image has no bytes");
