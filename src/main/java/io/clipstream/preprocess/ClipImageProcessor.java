@@ -155,6 +155,17 @@ public final class ClipImageProcessor {
         return c;
     }
 
+    /**
+     * The shortest side an input may be reduced to before it reaches this processor without being
+     * enlarged by the resize: the shortest edge, or the larger side of a fixed resize, or the crop.
+     */
+    public int minimumShortSide() {
+        if (config.doResize()) {
+            return config.shortestEdge() > 0 ? config.shortestEdge() : Math.max(config.resizeWidth(), config.resizeHeight());
+        }
+        return outSize;
+    }
+
     /** The resize step alone, as transformers computes the target size; visible for tests. */
     RgbImage resize(RgbImage image) {
         int[] size = resizedSize(image.width(), image.height());

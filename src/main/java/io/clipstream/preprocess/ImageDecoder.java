@@ -99,8 +99,21 @@ public final class ImageDecoder {
         return decodeRaw(bytes);
     }
 
+    /**
+     * Like {@link #decodeImage(byte[])}, but the reader skips pixels by the largest whole factor
+     * (at most 8) that keeps the shorter side at least {@code minShortSide}: a quicker, inexact
+     * decode for {@link PreprocessMode#FAST}. The limits apply to the size the header declares.
+     */
+    public BufferedImage decodeReduced(byte[] bytes, int minShortSide) {
+        return decodeRaw(bytes, Math.max(1, minShortSide));
+    }
+
     /** The image as the format's reader produces it; visible for tests of the conversion. */
     BufferedImage decodeRaw(byte[] bytes) {
+        return decodeRaw(bytes, 0);
+    }
+
+    private BufferedImage decodeRaw(byte[] bytes, int minShortSide) {
         if (bytes == null || bytes.length == 0) {
             throw new ImageRejectedException(Reason.EMPTY, "image has no bytes");
         }
@@ -117,7 +130,7 @@ public final class ImageDecoder {
             }
             ImageReader reader = readers.next();
             try {
-                return read(reader, in);
+                return read(reader, in, minShortSide);
             } finally {
                 reader.dispose();
             }
@@ -127,7 +140,7 @@ public final class ImageDecoder {
         }
     }
 
-    private BufferedImage read(ImageReader reader, ImageInputStream in) {
+    private BufferedImage read(ImageReader reader, ImageInputStream in, int minShortSide) {
         String format = formatName(reader);
         reader.setInput(in, true, true);
         int width;
@@ -147,7 +160,12 @@ public final class ImageDecoder {
                     + " = " + pixels + " pixels, more than the limit of " + limits.maxPixels());
         }
         try {
-            BufferedImage image = reader.read(0, readParam(reader));
+            ImageReadParam param = readParam(reader);
+            int factor = minShortSide > 0 ? Math.min(8, Math.min(width, height) / minShortSide) : 1;
+            if (factor >= 2) {
+                param.setSourceSubsampling(factor, factor, 0, 0);
+            }
+            BufferedImage image = reader.read(0, param);
             if (image == null) {
                 throw new ImageRejectedException(Reason.CORRUPT, format + " reader returned no image");
             }

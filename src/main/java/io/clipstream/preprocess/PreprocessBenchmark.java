@@ -40,40 +40,53 @@ public final class PreprocessBenchmark implements Callable<Integer> {
     @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "Thread counts to measure (default: ${DEFAULT-VALUE}).")
     int[] threads;
 
-    @Option(names = "--config", description = "A preprocessor_config.json; default: CLIP's (224, bicubic).")
+    @Option(names = "--config", description = "A preprocessor_config.json; default: the --model's, else CLIP's (224, bicubic).")
     Path config;
+
+    @Option(names = "--mode", defaultValue = "exact", description = "exact (bit-exact with Pillow) or fast (reduced decoding) (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "With --mode fast: the model whose embeddings of fast and exact pixels are compared (drift).")
+    Path model;
 
     @Override
     public Integer call() throws IOException {
-        PreprocessorConfig cfg = config == null ? PreprocessorConfig.defaults() : PreprocessorConfig.load(config);
+        PreprocessMode m = PreprocessMode.parse(mode);
+        PreprocessorConfig cfg = config != null ? PreprocessorConfig.load(config)
+                : model != null ? PreprocessorConfig.load(model.resolve(PreprocessorConfig.FILE_NAME)) : PreprocessorConfig.defaults();
         ClipImageProcessor processor = ClipImageProcessor.of(cfg);
         List<byte[]> photos = images == null ? SyntheticPhotos.jpegs(count, 42) : read(images);
         if (savePhotos != null) {
             save(photos, savePhotos);
         }
         long bytes = photos.stream().mapToLong(b -> b.length).sum();
-        System.out.printf(Locale.ROOT, "preprocess: %d photos from %s (%.1f KB mean), shortest edge %d, crop %d, %s; java %s, %d cores%s%n",
-                photos.size(), images == null ? "the synthetic set" : images, bytes / 1024.0 / photos.size(),
-                cfg.shortestEdge(), processor.cropSize(), cfg.resample(), System.getProperty("java.version"),
+        System.out.printf(Locale.ROOT, "preprocess %s: %d photos from %s (%.1f KB mean), shortest edge %d, crop %d, %s; java %s, %d cores%s%n",
+                m.name().toLowerCase(Locale.ROOT), photos.size(), images == null ? "the synthetic set" : images,
+                bytes / 1024.0 / photos.size(), cfg.shortestEdge(), processor.cropSize(), cfg.resample(), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), load());
         ImageDecoder decoder = ImageDecoder.create();
-        double[] split = split(photos, decoder, processor);
+        double[] split = split(photos, decoder, processor, m);
         System.out.printf(Locale.ROOT, "one thread, medians per image: decode %.3f ms (cpu %.3f), preprocess %.3f ms (cpu %.3f)%s%n",
                 split[0], split[1], split[2], split[3], load());
         double single = 0;
         for (int t : threads) {
-            double rate = throughput(photos, decoder, processor, t, seconds);
+            double[] cpuRate = new double[1];
+            double rate = throughput(photos, decoder, processor, m, t, seconds, cpuRate);
             if (t == 1) {
                 single = rate;
             }
-            System.out.printf(Locale.ROOT, "decode + preprocess, %d thread%s: %.1f images/s%s%s%n", t, t == 1 ? "" : "s", rate,
+            System.out.printf(Locale.ROOT, "decode + preprocess, %d thread%s: %.1f images/s (%.1f per CPU second)%s%s%n", t,
+                    t == 1 ? "" : "s", rate, cpuRate[0],
                     t > 1 && single > 0 ? String.format(Locale.ROOT, " (%.2fx one thread)", rate / single) : "", load());
+        }
+        if (m == PreprocessMode.FAST) {
+            PreprocessDrift.print(photos, decoder, processor, model);
         }
         return 0;
     }
 
     /** Median wall and CPU milliseconds of decoding and of preprocessing, one thread, after a warm-up. */
-    static double[] split(List<byte[]> photos, ImageDecoder decoder, ClipImageProcessor processor) {
+    static double[] split(List<byte[]> photos, ImageDecoder decoder, ClipImageProcessor processor, PreprocessMode mode) {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         int runs = Math.max(2 * photos.size(), 400);
         double[][] ms = new double[4][runs];
@@ -82,7 +95,7 @@ public final class PreprocessBenchmark implements Callable<Integer> {
             byte[] photo = photos.get(Math.floorMod(i, photos.size()));
             long c0 = cpu.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            BufferedImage decoded = decoder.decodeImage(photo);
+            BufferedImage decoded = mode.decode(decoder, processor, photo);
             long t1 = System.nanoTime();
             long c1 = cpu.getCurrentThreadCpuTime();
             float[] pixels = processor.preprocess(decoded);
@@ -106,8 +119,20 @@ public final class PreprocessBenchmark implements Callable<Integer> {
      * Images per second of decode plus preprocessing on {@code threads} threads, each working through
      * the photos from its own offset, for {@code seconds} after a warm-up of a third of that.
      */
-    public static double throughput(List<byte[]> photos, ImageDecoder decoder, ClipImageProcessor processor, int threads,
-            double seconds) {
+    public static double throughput(List<byte[]> photos, ImageDecoder decoder, ClipImageProcessor processor,
+            PreprocessMode mode, int threads, double seconds) {
+        return throughput(photos, decoder, processor, mode, threads, seconds, new double[1]);
+    }
+
+    /**
+     * Like {@link #throughput(List, ImageDecoder, ClipImageProcessor, PreprocessMode, int, double)};
+     * also stores in {@code perCpuSecond[0]} the images per second of CPU time the threads used,
+     * which a busy machine disturbs less than the wall clock.
+     */
+    public static double throughput(List<byte[]> photos, ImageDecoder decoder, ClipImageProcessor processor,
+            PreprocessMode mode, int threads, double seconds, double[] perCpuSecond) {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        AtomicLong cpuNanos = new AtomicLong();
         AtomicLong done = new AtomicLong();
         long warmUpNanos = (long) (seconds / 3 * 1e9);
         long start = System.nanoTime();
@@ -118,17 +143,22 @@ public final class PreprocessBenchmark implements Callable<Integer> {
             int offset = t * photos.size() / threads;
             Thread worker = new Thread(() -> {
                 long mine = 0;
+                long cpuFrom = -1;
                 for (int i = offset; ; i++) {
                     long now = System.nanoTime();
                     if (now >= end) {
                         break;
                     }
-                    processor.preprocess(decoder.decodeImage(photos.get(i % photos.size())));
+                    if (now >= measureFrom && cpuFrom < 0) {
+                        cpuFrom = cpu.getCurrentThreadCpuTime();
+                    }
+                    processor.preprocess(mode.decode(decoder, processor, photos.get(i % photos.size())));
                     if (now >= measureFrom) {
                         mine++;
                     }
                 }
                 done.addAndGet(mine);
+                cpuNanos.addAndGet(cpuFrom < 0 ? 0 : cpu.getCurrentThreadCpuTime() - cpuFrom);
             }, "preprocess-bench-" + t);
             worker.start();
             workers.add(worker);
@@ -141,6 +171,7 @@ public final class PreprocessBenchmark implements Callable<Integer> {
                 throw new IllegalStateException(e);
             }
         }
+        perCpuSecond[0] = done.get() / Math.max(1e-9, cpuNanos.get() / 1e9);
         return done.get() / seconds;
     }
 

@@ -54,7 +54,8 @@ final class Ingest {
                 .optMaxPixels(conf.get(ImageOptions.MAX_PIXELS)).build();
         SingleOutputStreamOperator<ImageToEncode> prepared = valid
                 .process(new ImagePreparer(encoder.modelDir(), limits, ImageFetch.standard(ImageOptions.fetchOptions(conf)),
-                        conf.get(ImageOptions.VOCABULARY_ATTRIBUTE), conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES)),
+                        conf.get(ImageOptions.VOCABULARY_ATTRIBUTE), conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES))
+                        .withMode(conf.get(ImageOptions.PREPROCESS_MODE)),
                         TypeInformation.of(ImageToEncode.class))
                 .name("prepare-images").uid("prepare-images");
         deadLetters.add(prepared.getSideOutput(DeadLetters.TAG));

@@ -10,6 +10,7 @@ import io.clipstream.preprocess.ClipImageProcessor;
 import io.clipstream.preprocess.ImageDecoder;
 import io.clipstream.preprocess.ImageLimits;
 import io.clipstream.preprocess.ImageRejectedException;
+import io.clipstream.preprocess.PreprocessMode;
 import io.clipstream.preprocess.PreprocessorConfig;
 import io.clipstream.schemas.ImageEvent;
 import io.clipstream.schemas.ImageReference;
@@ -41,6 +42,7 @@ public final class ImagePreparer extends ProcessFunction<Decoded<ImageEvent>, Im
     private final ImageFetch fetch;
     private final String vocabularyAttribute;
     private final int maxOriginalBytes;
+    private PreprocessMode mode = PreprocessMode.EXACT;
     private transient ImageDecoder decoder;
     private transient ClipImageProcessor processor;
     private transient EventCodec<ImageEvent> codec;
@@ -52,6 +54,12 @@ public final class ImagePreparer extends ProcessFunction<Decoded<ImageEvent>, Im
         this.fetch = fetch;
         this.vocabularyAttribute = vocabularyAttribute;
         this.maxOriginalBytes = maxOriginalBytes;
+    }
+
+    /** Decodes in {@code mode} ({@link PreprocessMode#EXACT} unless set). */
+    public ImagePreparer withMode(PreprocessMode mode) {
+        this.mode = mode;
+        return this;
     }
 
     @Override
@@ -66,7 +74,7 @@ public final class ImagePreparer extends ProcessFunction<Decoded<ImageEvent>, Im
         ImageEvent e = in.event;
         float[] pixels;
         try {
-            pixels = processor.preprocess(decoder.decodeRgb(bytesOf(e)));
+            pixels = processor.preprocess(mode.decode(decoder, processor, bytesOf(e)));
         } catch (ImageRejectedException ex) {
             ctx.output(DeadLetters.TAG, deadLetter(in, reasonOf(ex.reason()), ex.getMessage()));
             return;
