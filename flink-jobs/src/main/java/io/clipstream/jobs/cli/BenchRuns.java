@@ -12,10 +12,8 @@ import io.clipstream.jobs.source.SourceOptions;
 import io.clipstream.schemas.CaptionEvent;
 import io.clipstream.schemas.EmbeddingEvent;
 import io.clipstream.schemas.ImageEvent;
-import io.clipstream.schemas.InlineImage;
 import io.clipstream.schemas.MatchEvent;
 import io.clipstream.schemas.wire.EventCodec;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,12 +40,13 @@ final class BenchRuns {
     private BenchRuns() {}
 
     /**
-     * Pre-loads {@code count} images, runs the embed job over them (bounded) and returns the rate
-     * at which the embeddings were written, from the first to the last output timestamp, so that
-     * start-up and model loading do not count.
+     * Pre-loads {@code count} images, runs the embed job over them (bounded) and returns the
+     * steady-state rate at which the embeddings were written and the seconds it was measured over:
+     * output timestamps from {@code warmUpSeconds} after the first output to the last, so that
+     * start-up, model loading and JIT compilation do not count.
      */
-    static double embedThroughput(EmbeddedKafka kafka, Configuration base, List<byte[]> pngs, int count, String name,
-            JobOptions.EncoderMode mode) throws Exception {
+    static double[] embedThroughput(EmbeddedKafka kafka, Configuration base, BenchWorkload workload, int count, String name,
+            JobOptions.EncoderMode mode, ModelLoader loader, double warmUpSeconds) throws Exception {
         Configuration conf = topics(kafka, base, name);
         conf.set(SourceOptions.BOUNDED, true);
         conf.set(JobOptions.ENCODER_MODE, mode);
@@ -55,37 +54,50 @@ final class BenchRuns {
         String imagesTopic = conf.get(SourceOptions.IMAGES_TOPIC);
         try (Feed feed = new Feed(kafka)) {
             for (int i = 0; i < count; i++) {
-                feed.send(imagesTopic, image(codec, "img-" + i, null, pngs.get(i % pngs.size())));
+                feed.send(imagesTopic, codec.encode(workload.event(i, "img-" + i, null)));
             }
         }
         long produced = endOffsets(kafka, imagesTopic);
         if (produced != count) {
             throw new IllegalStateException(name + ": the images topic holds " + produced + " records, not " + count);
         }
-        EmbedJob.fromConfiguration(conf, ModelLoader.clipModel()).execute(StreamExecutionEnvironment.createLocalEnvironment(conf));
+        EmbedJob.fromConfiguration(conf, loader).execute(StreamExecutionEnvironment.createLocalEnvironment(conf));
         List<ConsumerRecord<byte[], byte[]>> out = readAll(kafka, conf.get(SinkOptions.EMBEDDINGS_TOPIC));
         EventCodec<EmbeddingEvent> embeddings = EventCodec.of(EmbeddingEvent.class);
         Set<String> written = new HashSet<>();
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
+        long[] stamps = new long[out.size()];
+        int n = 0;
         for (ConsumerRecord<byte[], byte[]> r : out) {
             written.add(embeddings.decode(r.value()).getSourceId().toString());
-            first = Math.min(first, r.timestamp());
-            last = Math.max(last, r.timestamp());
+            stamps[n++] = r.timestamp();
         }
+        java.util.Arrays.sort(stamps);
         long deadLetters = endOffsets(kafka, conf.get(DeadLetterOptions.TOPIC));
         System.out.printf("  %s run: wrote %d of %d embeddings (%d distinct inputs, %d dead letters)%s%n", name, out.size(),
                 count, written.size(), deadLetters, written.size() == count && out.size() == count ? ", every input once"
                         : ", INCOMPLETE");
-        return (out.size() - 1) / Math.max(0.001, (last - first) / 1000.0);
+        if (n < 2) {
+            return new double[] {0, 0};
+        }
+        long from = stamps[0] + (long) (warmUpSeconds * 1000);
+        int firstMeasured = 0;
+        while (firstMeasured < n - 1 && stamps[firstMeasured] < from) {
+            firstMeasured++;
+        }
+        if (n - firstMeasured < 2 || stamps[n - 1] <= stamps[firstMeasured]) {
+            // the run was shorter than the warm-up: the whole run, start-up included
+            firstMeasured = 0;
+        }
+        double seconds = (stamps[n - 1] - stamps[firstMeasured]) / 1000.0;
+        return new double[] {(n - 1 - firstMeasured) / Math.max(0.001, seconds), seconds};
     }
 
     /**
      * One caption per key is loaded, then images are fed at {@code rate} for {@code seconds}; returns
      * p50, p99 of emit - produced, p50, p99 of consumer receive - produced, and the match count.
      */
-    static long[] matchLatency(EmbeddedKafka kafka, Configuration base, List<byte[]> pngs, double rate, int seconds)
-            throws Exception {
+    static long[] matchLatency(EmbeddedKafka kafka, Configuration base, BenchWorkload workload, ModelLoader loader,
+            double rate, int seconds) throws Exception {
         Configuration conf = topics(kafka, base, "latency");
         conf.set(SinkOptions.DELIVERY_GUARANTEE, SinkOptions.Guarantee.AT_LEAST_ONCE);
         conf.set(SourceOptions.BOUNDED, false);
@@ -98,7 +110,7 @@ final class BenchRuns {
                         .setCaptionId("cap-" + k).setKey("k" + k).setText("a photo of a red square").setEventTime(Instant.now()).build()));
             }
         }
-        JobClient job = MatchJob.fromConfiguration(conf, ModelLoader.clipModel())
+        JobClient job = MatchJob.fromConfiguration(conf, loader)
                 .executeAsync(StreamExecutionEnvironment.createLocalEnvironment(conf));
         List<Long> emit = new ArrayList<>();
         List<Long> received = new ArrayList<>();
@@ -112,7 +124,7 @@ final class BenchRuns {
             consumer.subscribe(List.of(conf.get(SinkOptions.MATCHES_TOPIC)));
             String topic = conf.get(SourceOptions.IMAGES_TOPIC);
             // warm-up: model loaded, every operator running
-            producer.send(new ProducerRecord<>(topic, image(images, "warm-up", "k0", pngs.get(0))));
+            producer.send(new ProducerRecord<>(topic, images.encode(workload.event(0, "warm-up", "k0"))));
             producer.flush();
             long deadline = System.currentTimeMillis() + 120_000;
             while (consumer.poll(Duration.ofMillis(100)).isEmpty()) {
@@ -126,7 +138,7 @@ final class BenchRuns {
             int sent = 0;
             while (System.nanoTime() - start < seconds * 1_000_000_000L) {
                 if (System.nanoTime() >= next) {
-                    producer.send(new ProducerRecord<>(topic, image(images, "img-" + sent, "k" + (sent % keys), pngs.get(sent % pngs.size()))));
+                    producer.send(new ProducerRecord<>(topic, images.encode(workload.event(sent, "img-" + sent, "k" + (sent % keys)))));
                     sent++;
                     next += periodNanos;
                 }
@@ -155,11 +167,6 @@ final class BenchRuns {
                 throw new IllegalStateException(e);
             }
         }
-    }
-
-    private static byte[] image(EventCodec<ImageEvent> codec, String id, String key, byte[] png) {
-        return codec.encode(ImageEvent.newBuilder().setImageId(id).setKey(key)
-                .setImage(new InlineImage(ByteBuffer.wrap(png), null)).setEventTime(Instant.now()).build());
     }
 
     private static Configuration topics(EmbeddedKafka kafka, Configuration base, String name) throws Exception {
