@@ -26,10 +26,10 @@ public final class ClipImageProcessor {
 
     private final PreprocessorConfig config;
     private final int outSize;
-    private static final int MAX_KEPT_COEFFICIENTS = 64;
+    private static final int MAX_KEPT_COEFFICIENTS = 8;
 
     private final float[][] lookup = new float[3][256]; // byte value -> rescaled and normalised, per channel
-    private final java.util.Map<Long, PilResampler.Coefficients> coefficients = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile KeptCoefficients[] kept = new KeptCoefficients[MAX_KEPT_COEFFICIENTS]; // most recent first
 
     private ClipImageProcessor(PreprocessorConfig config) {
         this.config = config;
@@ -143,17 +143,22 @@ public final class ClipImageProcessor {
 
     /** The weights from {@code in} to {@code out} samples; photos come in few sizes, so they are kept. */
     private PilResampler.Coefficients coefficients(int in, int out) {
-        long key = ((long) in << 32) | out;
-        PilResampler.Coefficients c = coefficients.get(key);
-        if (c == null) {
-            if (coefficients.size() >= MAX_KEPT_COEFFICIENTS) {
-                coefficients.clear();
+        KeptCoefficients[] kept = this.kept;
+        for (KeptCoefficients k : kept) {
+            if (k != null && k.in == in && k.out == out) {
+                return k.coefficients;
             }
-            c = PilResampler.Coefficients.of(in, out, config.resample());
-            coefficients.put(key, c);
         }
+        PilResampler.Coefficients c = PilResampler.Coefficients.of(in, out, config.resample());
+        // a new array each time: readers on other threads see either the old or the new one, whole
+        KeptCoefficients[] next = new KeptCoefficients[MAX_KEPT_COEFFICIENTS];
+        next[0] = new KeptCoefficients(in, out, c);
+        System.arraycopy(kept, 0, next, 1, MAX_KEPT_COEFFICIENTS - 1);
+        this.kept = next;
         return c;
     }
+
+    private record KeptCoefficients(int in, int out, PilResampler.Coefficients coefficients) {}
 
     /**
      * The shortest side an input may be reduced to before it reaches this processor without being

@@ -1,9 +1,9 @@
 package io.clipstream.preprocess;
 
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import io.clipstream.preprocess.ImageRejectedException.Reason;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
@@ -15,7 +15,6 @@ import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.spi.IIORegistry;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes untrusted image bytes into 8-bit RGB, within {@link ImageLimits}, with the pixel values
@@ -121,7 +120,8 @@ public final class ImageDecoder {
             throw new ImageRejectedException(Reason.TOO_LARGE_BYTES,
                     "image has " + bytes.length + " bytes, more than the limit of " + limits.maxBytes());
         }
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+        // reads the array in place: no cache copy, no finaliser record per image (MemoryCacheImageInputStream has both)
+        try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new ImageRejectedException(Reason.UNSUPPORTED_FORMAT,

@@ -96,6 +96,9 @@ public final class ImagePreparer extends ProcessFunction<Decoded<ImageEvent>, Im
         Object image = e.getImage();
         if (image instanceof InlineImage inline) {
             ByteBuffer b = inline.getData().duplicate();
+            if (b.hasArray() && b.arrayOffset() == 0 && b.position() == 0 && b.remaining() == b.array().length) {
+                return b.array(); // the event's own copy, read only: no second copy of the image
+            }
             byte[] bytes = new byte[b.remaining()];
             b.get(bytes);
             return bytes;
