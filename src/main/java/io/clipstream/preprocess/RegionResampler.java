@@ -79,39 +79,46 @@ final class RegionResampler {
             cmin = Math.min(cmin, c.bounds[2 * xx]);
             cmax = Math.max(cmax, c.bounds[2 * xx] + c.bounds[2 * xx + 1]);
         }
-        int rows = rmax - rmin;
-        int[][][] columns = s.columns(cmax - cmin, rows);
-        src.columnsInto(cmin, cmax, rmin, rmax, columns[0], columns[1], columns[2]);
-        int[][] acc = s.block(rows);
-        for (int ch = 0; ch < 3; ch++) {
-            int[][] col = columns[ch];
-            int[][] m = mid[ch];
-            // a block of output columns at a time, then their samples row by row: each row array
-            // of the result is fetched once per block instead of once per sample
-            for (int xb = ox0; xb < ox1; xb += GROUP) {
-                int xe = Math.min(ox1, xb + GROUP);
-                for (int xx = xb; xx < xe; xx++) {
-                    int[] a = acc[xx - xb];
-                    int xmin = c.bounds[2 * xx] - cmin;
-                    int n = c.bounds[2 * xx + 1];
-                    int k = xx * c.ksize;
-                    java.util.Arrays.fill(a, 0, rows, HALF);
-                    for (int t = 0; t < n; t++) {
-                        addScaled(a, col[xmin + t], c.weights[k + t], rows);
+        // strips of source rows: the column copy of a huge image would otherwise take 12 bytes per pixel
+        int strip = Math.min(rmax - rmin, STRIP_ROWS);
+        int[][][] columns = s.columns(cmax - cmin, strip);
+        int[][] acc = s.block(strip);
+        for (int r0 = rmin; r0 < rmax; r0 += strip) {
+            int rows = Math.min(rmax, r0 + strip) - r0;
+            src.columnsInto(cmin, cmax, r0, r0 + rows, columns[0], columns[1], columns[2]);
+            for (int ch = 0; ch < 3; ch++) {
+                int[][] col = columns[ch];
+                int[][] m = mid[ch];
+                // a block of output columns at a time, then their samples row by row: each row array
+                // of the result is fetched once per block instead of once per sample
+                for (int xb = ox0; xb < ox1; xb += GROUP) {
+                    int xe = Math.min(ox1, xb + GROUP);
+                    for (int xx = xb; xx < xe; xx++) {
+                        int[] a = acc[xx - xb];
+                        int xmin = c.bounds[2 * xx] - cmin;
+                        int n = c.bounds[2 * xx + 1];
+                        int k = xx * c.ksize;
+                        java.util.Arrays.fill(a, 0, rows, HALF);
+                        for (int t = 0; t < n; t++) {
+                            addScaled(a, col[xmin + t], c.weights[k + t], rows);
+                        }
+                        clip8(a, rows);
                     }
-                    clip8(a, rows);
-                }
-                int o = xb - ox0;
-                int g = xe - xb;
-                for (int y = 0; y < rows; y++) {
-                    int[] my = m[y];
-                    for (int j = 0; j < g; j++) {
-                        my[o + j] = acc[j][y];
+                    int o = xb - ox0;
+                    int g = xe - xb;
+                    for (int y = 0; y < rows; y++) {
+                        int[] my = m[r0 - rmin + y];
+                        for (int j = 0; j < g; j++) {
+                            my[o + j] = acc[j][y];
+                        }
                     }
                 }
             }
         }
     }
+
+    /** Source rows copied and resampled horizontally at a time (a COCO photo's in one go). */
+    private static final int STRIP_ROWS = 512;
 
     /** Output columns of the horizontal pass computed together before they are stored by rows. */
     private static final int GROUP = 16;

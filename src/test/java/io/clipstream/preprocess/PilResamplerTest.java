@@ -167,10 +167,11 @@ class PilResamplerTest {
     @Test
     void anyRegionOfTheResizeEqualsThatRegionOfTheWholeResize() {
         java.util.Random random = new java.util.Random(11);
-        // both passes, horizontal only, vertical only; shrinking and enlarging; sizes alternate so
-        // the thread's scratch arrays grow and are reused between calls
+        // both passes, horizontal only, vertical only; shrinking and enlarging; more source rows than
+        // one strip of the horizontal pass; sizes alternate so the thread's scratch arrays grow and
+        // are reused between calls
         int[][] cases = {{640, 480, 298, 224}, {480, 640, 224, 298}, {97, 61, 41, 61}, {97, 61, 97, 13},
-            {30, 20, 77, 45}, {1, 1, 3, 2}, {640, 480, 298, 224}};
+            {30, 20, 77, 45}, {1, 1, 3, 2}, {300, 1300, 51, 221}, {640, 480, 298, 224}};
         for (int[] c : cases) {
             int[] px = random.ints(c[0] * c[1], 0, 1 << 24).toArray();
             RgbImage in = new RgbImage(c[0], c[1], px);
