@@ -15,7 +15,8 @@ import java.awt.image.BufferedImage;
  * the image is smaller than the crop. Rescale and normalise repeat numpy's arithmetic: the byte
  * value times the rescale factor in double, stored as float, then {@code (x - mean) / std} in float.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Instances are thread-safe; the resampling weights of the sizes seen are kept, and each thread
+ * reuses its own scratch arrays.
  *
  * <pre>{@code
  * ClipImageProcessor processor = ClipImageProcessor.of(PreprocessorConfig.load(configPath));
@@ -26,7 +27,10 @@ public final class ClipImageProcessor {
 
     private final PreprocessorConfig config;
     private final int outSize;
+    private static final int MAX_KEPT_COEFFICIENTS = 8;
+
     private final float[][] lookup = new float[3][256]; // byte value -> rescaled and normalised, per channel
+    private volatile KeptCoefficients[] kept = new KeptCoefficients[MAX_KEPT_COEFFICIENTS]; // most recent first
 
     private ClipImageProcessor(PreprocessorConfig config) {
         this.config = config;
@@ -77,75 +81,119 @@ public final class ClipImageProcessor {
 
     /**
      * Preprocesses one image into {@code 3 * cropSize() * cropSize()} floats, channel-first (all of
-     * R, then G, then B), row-major within a channel.
+     * R, then G, then B), row-major within a channel. A {@code TYPE_3BYTE_BGR} or
+     * {@code TYPE_INT_RGB} image (what {@link ImageDecoder#decodeImage} gives for JPEG) is read
+     * straight from its pixel array; any other goes through {@link RgbConversion} first.
      */
     public float[] preprocess(BufferedImage image) {
-        return preprocess(RgbImage.of(image));
+        PixelSource direct = PixelSource.direct(image);
+        return direct != null ? preprocess(direct) : preprocess(RgbImage.of(image));
     }
 
-    /** Like {@link #preprocess(BufferedImage)} for an image already in 8-bit RGB. */
+    /**
+     * Like {@link #preprocess(BufferedImage)} for an image already in 8-bit RGB; an image with an
+     * alpha plane is composited first when the configuration asks for it ({@code alpha_background}).
+     */
     public float[] preprocess(RgbImage image) {
         if (config.alphaBackground().isPresent()) {
             image = RgbConversion.composite(image, config.alphaBackground().getAsInt());
         }
-        RgbImage resized = config.doResize() ? resize(image) : image;
-        float[] out = new float[3 * outSize * outSize];
+        return preprocess(PixelSource.of(image));
+    }
+
+    /*
+     * Only the crop is resampled: every output sample of PIL's resize depends on its own row and
+     * column of weights alone, so the samples the crop throws away need not be computed at all.
+     */
+    private float[] preprocess(PixelSource src) {
+        int w = src.width();
+        int h = src.height();
+        int[] size = config.doResize() ? resizedSize(w, h) : new int[] {w, h};
+        int newW = size[0];
+        int newH = size[1];
         int top = 0;
         int left = 0;
         if (config.doCenterCrop()) {
             // Python's floor division: negative when the image is smaller than the crop (padding)
-            top = Math.floorDiv(resized.height() - outSize, 2);
-            left = Math.floorDiv(resized.width() - outSize, 2);
+            top = Math.floorDiv(newH - outSize, 2);
+            left = Math.floorDiv(newW - outSize, 2);
         }
-        fill(resized, top, left, out);
+        int plane = outSize * outSize;
+        float[] out = new float[3 * plane];
+        int ox0 = Math.max(0, left);
+        int ox1 = Math.min(newW, left + outSize);
+        int oy0 = Math.max(0, top);
+        int oy1 = Math.min(newH, top + outSize);
+        if (ox1 - ox0 < outSize || oy1 - oy0 < outSize) {
+            // outside the image: transformers pads with zero-valued pixels before rescaling
+            for (int c = 0; c < 3; c++) {
+                java.util.Arrays.fill(out, c * plane, (c + 1) * plane, lookup[c][0]);
+            }
+        }
+        float[] lr = lookup[0];
+        float[] lg = lookup[1];
+        float[] lb = lookup[2];
+        int crop = outSize;
+        int rowTop = top;
+        int colLeft = left;
+        RegionResampler.resize(src, newW != w ? coefficients(w, newW) : null, newH != h ? coefficients(h, newH) : null,
+                ox0, ox1, oy0, oy1, (y, x0, r, g, b, off, len) -> {
+                    int o = (y - rowTop) * crop + (x0 - colLeft);
+                    for (int i = 0; i < len; i++) {
+                        out[o + i] = lr[r[off + i]];
+                        out[plane + o + i] = lg[g[off + i]];
+                        out[2 * plane + o + i] = lb[b[off + i]];
+                    }
+                });
         return out;
+    }
+
+    /** The weights from {@code in} to {@code out} samples; photos come in few sizes, so they are kept. */
+    private PilResampler.Coefficients coefficients(int in, int out) {
+        KeptCoefficients[] kept = this.kept;
+        for (KeptCoefficients k : kept) {
+            if (k != null && k.in == in && k.out == out) {
+                return k.coefficients;
+            }
+        }
+        PilResampler.Coefficients c = PilResampler.Coefficients.of(in, out, config.resample());
+        // a new array each time: readers on other threads see either the old or the new one, whole
+        KeptCoefficients[] next = new KeptCoefficients[MAX_KEPT_COEFFICIENTS];
+        next[0] = new KeptCoefficients(in, out, c);
+        System.arraycopy(kept, 0, next, 1, MAX_KEPT_COEFFICIENTS - 1);
+        this.kept = next;
+        return c;
+    }
+
+    private record KeptCoefficients(int in, int out, PilResampler.Coefficients coefficients) {}
+
+    /**
+     * The shortest side an input may be reduced to before it reaches this processor without being
+     * enlarged by the resize: the shortest edge, or the larger side of a fixed resize, or the crop.
+     */
+    public int minimumShortSide() {
+        if (config.doResize()) {
+            return config.shortestEdge() > 0 ? config.shortestEdge() : Math.max(config.resizeWidth(), config.resizeHeight());
+        }
+        return outSize;
     }
 
     /** The resize step alone, as transformers computes the target size; visible for tests. */
     RgbImage resize(RgbImage image) {
-        int w = image.width();
-        int h = image.height();
-        int newW;
-        int newH;
+        int[] size = resizedSize(image.width(), image.height());
+        return PilResampler.resize(image, size[0], size[1], config.resample());
+    }
+
+    /** Width and height of the resized image, as transformers computes them. */
+    private int[] resizedSize(int w, int h) {
         if (config.shortestEdge() > 0) {
             int edge = config.shortestEdge();
             int shortSide = Math.min(w, h);
             int longSide = Math.max(w, h);
             // Python: int(edge * long / short); both operands are exact in double, the quotient is rounded once
             int newLong = (int) ((double) edge * longSide / shortSide);
-            if (w <= h) {
-                newW = edge;
-                newH = newLong;
-            } else {
-                newW = newLong;
-                newH = edge;
-            }
-        } else {
-            newW = config.resizeWidth();
-            newH = config.resizeHeight();
+            return w <= h ? new int[] {edge, newLong} : new int[] {newLong, edge};
         }
-        return PilResampler.resize(image, newW, newH, config.resample());
-    }
-
-    private void fill(RgbImage img, int top, int left, float[] out) {
-        int plane = outSize * outSize;
-        int w = img.width();
-        int h = img.height();
-        int[] px = img.pixels();
-        float[] lr = lookup[0];
-        float[] lg = lookup[1];
-        float[] lb = lookup[2];
-        for (int y = 0; y < outSize; y++) {
-            int sy = y + top;
-            int o = y * outSize;
-            for (int x = 0; x < outSize; x++) {
-                int sx = x + left;
-                // outside the image: transformers pads with zero-valued pixels before rescaling
-                int v = sy >= 0 && sy < h && sx >= 0 && sx < w ? px[sy * w + sx] : 0;
-                out[o + x] = lr[(v >>> 16) & 0xFF];
-                out[plane + o + x] = lg[(v >>> 8) & 0xFF];
-                out[2 * plane + o + x] = lb[v & 0xFF];
-            }
-        }
+        return new int[] {config.resizeWidth(), config.resizeHeight()};
     }
 }

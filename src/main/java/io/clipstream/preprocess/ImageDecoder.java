@@ -1,9 +1,9 @@
 package io.clipstream.preprocess;
 
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import io.clipstream.preprocess.ImageRejectedException.Reason;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
@@ -15,7 +15,6 @@ import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.spi.IIORegistry;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes untrusted image bytes into 8-bit RGB, within {@link ImageLimits}, with the pixel values
@@ -93,9 +92,29 @@ public final class ImageDecoder {
 
     /**
      * Decodes without colour normalisation: the image as the format's reader produces it (palette,
-     * grey, 16-bit, alpha kept). Visible for tests of the conversion.
+     * grey, 16-bit, alpha kept; a JPEG is usually {@code TYPE_3BYTE_BGR}), with the same checks as
+     * {@link #decode(byte[])}. {@link ClipImageProcessor#preprocess(BufferedImage)} takes it as it is
+     * and reads its raster directly, which saves a conversion and a copy of every pixel.
      */
+    public BufferedImage decodeImage(byte[] bytes) {
+        return decodeRaw(bytes);
+    }
+
+    /**
+     * Like {@link #decodeImage(byte[])}, but the reader skips pixels by the largest whole factor
+     * (at most 8) that keeps the shorter side at least {@code minShortSide}: a quicker, inexact
+     * decode for {@link PreprocessMode#FAST}. The limits apply to the size the header declares.
+     */
+    public BufferedImage decodeReduced(byte[] bytes, int minShortSide) {
+        return decodeRaw(bytes, Math.max(1, minShortSide));
+    }
+
+    /** The image as the format's reader produces it; visible for tests of the conversion. */
     BufferedImage decodeRaw(byte[] bytes) {
+        return decodeRaw(bytes, 0);
+    }
+
+    private BufferedImage decodeRaw(byte[] bytes, int minShortSide) {
         if (bytes == null || bytes.length == 0) {
             throw new ImageRejectedException(Reason.EMPTY, "image has no bytes");
         }
@@ -103,7 +122,8 @@ public final class ImageDecoder {
             throw new ImageRejectedException(Reason.TOO_LARGE_BYTES,
                     "image has " + bytes.length + " bytes, more than the limit of " + limits.maxBytes());
         }
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+        // reads the array in place: no cache copy, no finaliser record per image (MemoryCacheImageInputStream has both)
+        try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 // never quote the bytes: they may come from any file or service a reference named
@@ -112,7 +132,7 @@ public final class ImageDecoder {
             }
             ImageReader reader = readers.next();
             try {
-                return read(reader, in);
+                return read(reader, in, minShortSide);
             } finally {
                 reader.dispose();
             }
@@ -122,7 +142,7 @@ public final class ImageDecoder {
         }
     }
 
-    private BufferedImage read(ImageReader reader, ImageInputStream in) {
+    private BufferedImage read(ImageReader reader, ImageInputStream in, int minShortSide) {
         String format = formatName(reader);
         reader.setInput(in, true, true);
         int width;
@@ -142,7 +162,12 @@ public final class ImageDecoder {
                     + " = " + pixels + " pixels, more than the limit of " + limits.maxPixels());
         }
         try {
-            BufferedImage image = reader.read(0, readParam(reader));
+            ImageReadParam param = readParam(reader);
+            int factor = minShortSide > 0 ? Math.min(8, Math.min(width, height) / minShortSide) : 1;
+            if (factor >= 2) {
+                param.setSourceSubsampling(factor, factor, 0, 0);
+            }
+            BufferedImage image = reader.read(0, param);
             if (image == null) {
                 throw new ImageRejectedException(Reason.CORRUPT, format + " reader returned no image");
             }

@@ -1,116 +1,215 @@
 package io.clipstream.preprocess;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Random;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code clipstream bench preprocess}: time per image of JPEG decoding and of the CLIP
- * preprocessing (RGB conversion, PIL-exact resize, crop, normalise) on synthetic photos of several
- * sizes, single-threaded. Prints figures; asserts nothing.
+ * {@code clipstream bench preprocess}: images per second of decoding plus CLIP preprocessing on a
+ * set of photos (a folder, or COCO-sized synthetic ones), on one thread and on several, and the
+ * time of the decode and of the preprocessing apart. Prints figures; asserts nothing.
  */
 @Command(name = "preprocess", mixinStandardHelpOptions = true,
-        description = "Time JPEG decoding and CLIP preprocessing per image, single-threaded.")
+        description = "Images/s of decode + CLIP preprocessing on photos, per thread and across threads.")
 public final class PreprocessBenchmark implements Callable<Integer> {
 
-    @Option(names = "--sizes", split = ",", defaultValue = "640x480,1024x768,1920x1080,4000x3000",
-            description = "Image sizes WIDTHxHEIGHT, comma separated (default: ${DEFAULT-VALUE}).")
-    String[] sizes;
+    @Option(names = "--images", description = "Folder of photos (JPEG, PNG, ...); default: COCO-sized synthetic JPEGs.")
+    Path images;
 
-    @Option(names = "--iterations", defaultValue = "40", description = "Timed runs per size (default: ${DEFAULT-VALUE}).")
-    int iterations;
+    @Option(names = "--count", defaultValue = "200", description = "Synthetic photos when --images is not given (default: ${DEFAULT-VALUE}).")
+    int count;
 
-    @Option(names = "--warmup", defaultValue = "15", description = "Untimed runs per size first (default: ${DEFAULT-VALUE}).")
-    int warmup;
+    @Option(names = "--save-photos", description = "Also write the synthetic photos to this folder (for other tools to read the same files).")
+    Path savePhotos;
 
-    @Option(names = "--config", description = "A preprocessor_config.json; default: CLIP's (224, bicubic).")
+    @Option(names = "--seconds", defaultValue = "8", description = "Measured seconds per figure, after a warm-up (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "Thread counts to measure (default: ${DEFAULT-VALUE}).")
+    int[] threads;
+
+    @Option(names = "--config", description = "A preprocessor_config.json; default: the --model's, else CLIP's (224, bicubic).")
     Path config;
+
+    @Option(names = "--mode", defaultValue = "exact", description = "exact (bit-exact with Pillow) or fast (reduced decoding) (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "With --mode fast: the model whose embeddings of fast and exact pixels are compared (drift).")
+    Path model;
 
     @Override
     public Integer call() throws IOException {
-        PreprocessorConfig cfg = config == null ? PreprocessorConfig.defaults() : PreprocessorConfig.load(config);
+        PreprocessMode m = PreprocessMode.parse(mode);
+        PreprocessorConfig cfg = config != null ? PreprocessorConfig.load(config)
+                : model != null ? PreprocessorConfig.load(model.resolve(PreprocessorConfig.FILE_NAME)) : PreprocessorConfig.defaults();
         ClipImageProcessor processor = ClipImageProcessor.of(cfg);
-        ImageDecoder decoder = ImageDecoder.create();
-        System.out.printf("preprocess: shortest edge %d, crop %d, %s; %d warm-up + %d timed runs; java %s%n",
-                cfg.shortestEdge(), processor.cropSize(), cfg.resample(), warmup, iterations,
-                System.getProperty("java.version"));
-        // thread CPU time next to wall time: on a busy machine the wall clock also counts waiting for a core
-        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        System.out.printf("%-11s %10s %10s %15s %15s%n", "size", "decode ms", "(cpu ms)", "preprocess ms", "(cpu ms)");
-        for (String size : sizes) {
-            String[] wh = size.toLowerCase().split("x");
-            BufferedImage photo = syntheticPhoto(Integer.parseInt(wh[0].trim()), Integer.parseInt(wh[1].trim()));
-            byte[] jpeg = jpeg(photo);
-            double[] decodeMs = new double[iterations];
-            double[] preprocessMs = new double[iterations];
-            double[] decodeCpu = new double[iterations];
-            double[] preprocessCpu = new double[iterations];
-            float sink = 0;
-            for (int i = -warmup; i < iterations; i++) {
-                long c0 = cpu.getCurrentThreadCpuTime();
-                long t0 = System.nanoTime();
-                BufferedImage decoded = decoder.decode(jpeg);
-                long t1 = System.nanoTime();
-                long c1 = cpu.getCurrentThreadCpuTime();
-                float[] pixels = processor.preprocess(decoded);
-                long t2 = System.nanoTime();
-                long c2 = cpu.getCurrentThreadCpuTime();
-                sink += pixels[i & 1023];
-                if (i >= 0) {
-                    decodeMs[i] = (t1 - t0) / 1e6;
-                    preprocessMs[i] = (t2 - t1) / 1e6;
-                    decodeCpu[i] = (c1 - c0) / 1e6;
-                    preprocessCpu[i] = (c2 - c1) / 1e6;
-                }
-            }
-            System.out.printf("%-11s %10.2f %10.2f %15.2f %15.2f%s%n", size, median(decodeMs), median(decodeCpu),
-                    median(preprocessMs), median(preprocessCpu), sink == 12345f ? " " : "");
+        List<byte[]> photos = images == null ? SyntheticPhotos.jpegs(count, 42) : read(images);
+        if (savePhotos != null) {
+            save(photos, savePhotos);
         }
-        System.out.println("(medians; decode = JPEG bytes to TYPE_INT_RGB, preprocess = that image to the float tensor)");
+        long bytes = photos.stream().mapToLong(b -> b.length).sum();
+        System.out.printf(Locale.ROOT, "preprocess %s: %d photos from %s (%.1f KB mean), shortest edge %d, crop %d, %s; java %s, %d cores%s%n",
+                m.name().toLowerCase(Locale.ROOT), photos.size(), images == null ? "the synthetic set" : images,
+                bytes / 1024.0 / photos.size(), cfg.shortestEdge(), processor.cropSize(), cfg.resample(), System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), load());
+        ImageDecoder decoder = ImageDecoder.create();
+        double[] split = split(photos, decoder, processor, m);
+        System.out.printf(Locale.ROOT, "one thread, medians per image: decode %.3f ms (cpu %.3f), preprocess %.3f ms (cpu %.3f)%s%n",
+                split[0], split[1], split[2], split[3], load());
+        double single = 0;
+        for (int t : threads) {
+            double[] cpuRate = new double[1];
+            double rate = throughput(photos, decoder, processor, m, t, seconds, cpuRate);
+            if (t == 1) {
+                single = rate;
+            }
+            System.out.printf(Locale.ROOT, "decode + preprocess, %d thread%s: %.1f images/s (%.1f per CPU second)%s%s%n", t,
+                    t == 1 ? "" : "s", rate, cpuRate[0],
+                    t > 1 && single > 0 ? String.format(Locale.ROOT, " (%.2fx one thread)", rate / single) : "", load());
+        }
+        if (m == PreprocessMode.FAST) {
+            PreprocessDrift.print(photos, decoder, processor, model);
+        }
         return 0;
+    }
+
+    /** Median wall and CPU milliseconds of decoding and of preprocessing, one thread, after a warm-up. */
+    static double[] split(List<byte[]> photos, ImageDecoder decoder, ClipImageProcessor processor, PreprocessMode mode) {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        int runs = Math.max(2 * photos.size(), 400);
+        double[][] ms = new double[4][runs];
+        float sink = 0;
+        for (int i = -runs / 2; i < runs; i++) {
+            byte[] photo = photos.get(Math.floorMod(i, photos.size()));
+            long c0 = cpu.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            BufferedImage decoded = mode.decode(decoder, processor, photo);
+            long t1 = System.nanoTime();
+            long c1 = cpu.getCurrentThreadCpuTime();
+            float[] pixels = processor.preprocess(decoded);
+            long t2 = System.nanoTime();
+            long c2 = cpu.getCurrentThreadCpuTime();
+            sink += pixels[pixels.length / 2];
+            if (i >= 0) {
+                ms[0][i] = (t1 - t0) / 1e6;
+                ms[1][i] = (c1 - c0) / 1e6;
+                ms[2][i] = (t2 - t1) / 1e6;
+                ms[3][i] = (c2 - c1) / 1e6;
+            }
+        }
+        if (sink == 12345f) {
+            System.out.print("");
+        }
+        return new double[] {median(ms[0]), median(ms[1]), median(ms[2]), median(ms[3])};
+    }
+
+    /**
+     * Images per second of decode plus preprocessing on {@code threads} threads, each working through
+     * the photos from its own offset, for {@code seconds} after a warm-up of a third of that.
+     */
+    public static double throughput(List<byte[]> photos, ImageDecoder decoder, ClipImageProcessor processor,
+            PreprocessMode mode, int threads, double seconds) {
+        return throughput(photos, decoder, processor, mode, threads, seconds, new double[1]);
+    }
+
+    /**
+     * Like {@link #throughput(List, ImageDecoder, ClipImageProcessor, PreprocessMode, int, double)};
+     * also stores in {@code perCpuSecond[0]} the images per second of CPU time the threads used,
+     * which a busy machine disturbs less than the wall clock.
+     */
+    public static double throughput(List<byte[]> photos, ImageDecoder decoder, ClipImageProcessor processor,
+            PreprocessMode mode, int threads, double seconds, double[] perCpuSecond) {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        AtomicLong cpuNanos = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        long warmUpNanos = (long) (seconds / 3 * 1e9);
+        long start = System.nanoTime();
+        long measureFrom = start + warmUpNanos;
+        long end = measureFrom + (long) (seconds * 1e9);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int offset = t * photos.size() / threads;
+            Thread worker = new Thread(() -> {
+                long mine = 0;
+                long cpuFrom = -1;
+                for (int i = offset; ; i++) {
+                    long now = System.nanoTime();
+                    if (now >= end) {
+                        break;
+                    }
+                    if (now >= measureFrom && cpuFrom < 0) {
+                        cpuFrom = cpu.getCurrentThreadCpuTime();
+                    }
+                    processor.preprocess(mode.decode(decoder, processor, photos.get(i % photos.size())));
+                    if (now >= measureFrom) {
+                        mine++;
+                    }
+                }
+                done.addAndGet(mine);
+                cpuNanos.addAndGet(cpuFrom < 0 ? 0 : cpu.getCurrentThreadCpuTime() - cpuFrom);
+            }, "preprocess-bench-" + t);
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread w : workers) {
+            try {
+                w.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        perCpuSecond[0] = done.get() / Math.max(1e-9, cpuNanos.get() / 1e9);
+        return done.get() / seconds;
+    }
+
+    /** Every regular file of {@code dir}, in name order. */
+    public static List<byte[]> read(Path dir) throws IOException {
+        List<byte[]> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
+                out.add(Files.readAllBytes(p));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no files in " + dir);
+        }
+        return out;
+    }
+
+    private static void save(List<byte[]> photos, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (int i = 0; i < photos.size(); i++) {
+            Files.write(dir.resolve(String.format(Locale.ROOT, "photo-%04d.jpg", i)), photos.get(i));
+        }
+        System.out.printf("wrote %d photos to %s%n", photos.size(), dir);
+    }
+
+    /** The machine's one-minute load average, so that figures from a shared machine can be judged. */
+    public static String load() {
+        try {
+            return " [load average " + Files.readString(Path.of("/proc/loadavg")).split(" ")[0] + "]";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         return s[s.length / 2];
-    }
-
-    /** Smooth gradients plus noise, so the JPEG has the size of a real photo. */
-    private static BufferedImage syntheticPhoto(int w, int h) {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random(w * 31L + h);
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int r = (x * 255 / w + random.nextInt(24)) & 0xFF;
-                int g = (y * 255 / h + random.nextInt(24)) & 0xFF;
-                int b = ((x + y) * 127 / (w + h) + random.nextInt(24)) & 0xFF;
-                row[x] = r << 16 | g << 8 | b;
-            }
-            img.setRGB(0, y, w, 1, row, 0, w);
-        }
-        return img;
-    }
-
-    private static byte[] jpeg(BufferedImage img) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(img, "jpeg", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Runs the benchmark without the launcher. */

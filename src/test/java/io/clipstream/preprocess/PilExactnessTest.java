@@ -96,6 +96,38 @@ class PilExactnessTest {
         assertThat(HexFormat.of().formatHex(digest)).isEqualTo(c.get("sha256").asText());
     }
 
+    static List<String> photoCases() throws IOException {
+        List<String> out = new ArrayList<>();
+        new ObjectMapper().readTree(PilFixtures.bytes(DIR + "photos_sha256.json")).fieldNames().forEachRemaining(out::add);
+        assertThat(out).isNotEmpty();
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("photoCases")
+    void cocoSizedJpegDecodedAndProcessedMatchesPillowBitForBit(String file) throws Exception {
+        String expected = new ObjectMapper().readTree(PilFixtures.bytes(DIR + "photos_sha256.json")).get(file).asText();
+        ImageDecoder decoder = ImageDecoder.create();
+        java.awt.image.BufferedImage decoded = decoder.decodeImage(PilFixtures.bytes(DIR + file));
+        ClipImageProcessor processor = ClipImageProcessor.of(PreprocessorConfig.defaults());
+
+        // the decoder's own image, read straight from its raster, and the same through RgbConversion
+        float[] direct = processor.preprocess(decoded);
+        float[] converted = processor.preprocess(RgbConversion.toRgb(decoded));
+        float[] again = processor.preprocess(decoded); // the thread's scratch arrays reused
+
+        assertThat(decoded.getType()).isEqualTo(java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        assertThat(sha256(direct)).isEqualTo(expected);
+        assertThat(sha256(converted)).isEqualTo(expected);
+        assertThat(sha256(again)).isEqualTo(expected);
+    }
+
+    private static String sha256(float[] tensor) throws Exception {
+        ByteBuffer bytes = ByteBuffer.allocate(tensor.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(tensor);
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.array()));
+    }
+
     static List<JsonNode> decodeCases() throws IOException {
         return cases("decode");
     }

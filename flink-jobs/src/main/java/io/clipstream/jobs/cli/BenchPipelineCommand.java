@@ -1,18 +1,28 @@
 package io.clipstream.jobs.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clipstream.jobs.encode.EncoderOptions;
+import io.clipstream.jobs.encode.ModelLoader;
+import io.clipstream.jobs.encode.SimulatedEncoder;
 import io.clipstream.jobs.job.JobOptions;
 import io.clipstream.jobs.runtime.EmbeddedKafka;
+import io.clipstream.jobs.runtime.RandomCheckpoint;
 import io.clipstream.jobs.runtime.RuntimeOptions;
 import io.clipstream.jobs.sink.SinkOptions;
+import io.clipstream.jobs.source.ImageOptions;
 import io.clipstream.model.ClipModel;
 import io.clipstream.preprocess.ClipImageProcessor;
 import io.clipstream.preprocess.ImageDecoder;
+import io.clipstream.preprocess.PreprocessBenchmark;
+import io.clipstream.preprocess.PreprocessMode;
 import io.clipstream.preprocess.PreprocessorConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.configuration.Configuration;
@@ -22,20 +32,42 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code clipstream bench pipeline}: on one model, in one run, the model's raw batched throughput,
- * the embed job's Kafka-to-Kafka throughput (their ratio is the pipeline's efficiency), the same
- * job with one model call per record, and the match job's latency at half of the measured capacity
- * with at-least-once delivery. Prints figures; asserts nothing.
+ * {@code clipstream bench pipeline}: on one model and workload, in one run, the model's raw batched
+ * throughput, decoding plus preprocessing alone, the embed job's Kafka-to-Kafka throughput in steady
+ * state (its ratio to the raw model is the pipeline's efficiency), the same job with one model call
+ * per record, the same job on a simulated accelerator (the pipeline's own ceiling), and the match
+ * job's latency at half of the measured capacity with at-least-once delivery. Prints figures, and
+ * with {@code --json} one JSON line of them at the end; asserts nothing.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
         description = "Benchmarks the pipeline against the raw model on this machine and prints figures.")
 final class BenchPipelineCommand implements Callable<Integer> {
+    /** The vocabulary of a random checkpoint: its text tower only has to run, not to understand. */
+    private static final List<String> SHAPE_WORDS = List.of("a", "photo", "of", "red", "green", "blue", "circle", "square");
+
 
     @Mixin
     PipelineConfig config;
 
-    @Option(names = "--images", description = "Images per throughput run (default: ${DEFAULT-VALUE}).")
-    int images = 600;
+    @Option(names = "--workload", defaultValue = "emoji", description = "emoji (the demo's small images) or photos"
+            + " (COCO-sized JPEGs, 640x480 and 480x640, quality 90) (default: ${DEFAULT-VALUE}).")
+    String workload;
+
+    @Option(names = "--by-reference", description = "Send the images as file: references (claim check) instead of inline.")
+    boolean byReference;
+
+    @Option(names = "--model-shape", description = "vit-b-32: write a randomly initialised checkpoint of ViT-B/32's shape"
+            + " to a temporary folder and use it (instead of --model or the bundled model).")
+    String modelShape;
+
+    @Option(names = "--seconds", defaultValue = "30", description = "Steady-state seconds measured per end-to-end run (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--warm-up-seconds", defaultValue = "5", description = "Seconds of each run left out of its figure (default: ${DEFAULT-VALUE}).")
+    int warmUpSeconds;
+
+    @Option(names = "--images", description = "Images per end-to-end run; default: enough for the warm-up and --seconds.")
+    Integer images;
 
     @Option(names = "--latency-seconds", description = "Length of the latency run (default: ${DEFAULT-VALUE}).")
     int latencySeconds = 20;
@@ -43,93 +75,152 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--skip-per-record", description = "Skip the one-call-per-record run.")
     boolean skipPerRecord;
 
+    @Option(names = "--json", description = "End with one JSON line of the figures.")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
+        System.out.printf("bench pipeline: RSS at start %s%n", BenchMemory.rss());
         Configuration base = config.toConfiguration();
-        Path model = ModelLookup.resolve(this, base);
+        Path model = model(base);
         base.set(EncoderOptions.MODEL_DIR, model.toString());
-        List<byte[]> pngs = new ArrayList<>();
-        for (DemoData.Item i : DemoData.sample(DemoData.drawn(), Math.min(images, 24), 3)) {
-            pngs.add(i.image());
-        }
+        BenchWorkload work = BenchWorkload.of(workload, byReference);
         int batch = base.get(EncoderOptions.MAX_BATCH_SIZE);
         int parallelism = base.getOptional(CoreOptions.DEFAULT_PARALLELISM).orElse(Runtime.getRuntime().availableProcessors());
         base.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         int threads = TorchThreads.share(parallelism);
-        System.out.printf("bench pipeline: model %s, %d images per run, max batch %d, %d cores, parallelism %d,"
-                + " torch intra-op threads %s%n", model, images, batch, Runtime.getRuntime().availableProcessors(),
-                parallelism, threads < 0 ? "as set by the user" : String.valueOf(threads));
+        PreprocessMode mode = base.get(ImageOptions.PREPROCESS_MODE);
+        ModelLoader loader = base.getOptional(EncoderOptions.SIMULATE)
+                .map(d -> SimulatedEncoder.loader(d.toNanos() / 1e6)).orElse(ModelLoader.clipModel());
+        System.out.printf("bench pipeline: workload %s, model %s%s, max batch %d, %d cores, parallelism %d, torch intra-op"
+                + " threads %s, preprocess %s, %d s measured per run after %d s of warm-up%n", work.name(), model,
+                base.getOptional(EncoderOptions.SIMULATE).map(d -> " (simulated accelerator, " + d.toMillis() + " ms a batch)").orElse(""),
+                batch, Runtime.getRuntime().availableProcessors(), parallelism,
+                threads < 0 ? "as set by the user" : String.valueOf(threads), mode.name().toLowerCase(Locale.ROOT),
+                seconds, warmUpSeconds);
 
-        double raw = rawThroughput(model, pngs, batch, parallelism);
-        System.out.printf("raw model (encodePixels, batches of %d, %d calling threads): %.1f images/s%s%n", batch,
+        ClipImageProcessor processor = ClipImageProcessor.of(PreprocessorConfig.load(model.resolve(PreprocessorConfig.FILE_NAME)));
+        double raw = base.getOptional(EncoderOptions.SIMULATE).isPresent() ? Double.NaN
+                : rawThroughput(model, work.images(), processor, batch, parallelism);
+        System.out.printf(Locale.ROOT, "raw model (encodePixels, batches of %d, %d calling threads): %.1f images/s%s%n", batch,
                 parallelism, raw, load());
+        // a first pass for the JIT (the resampler's loops are vectorised only once C2 has compiled them)
+        PreprocessBenchmark.throughput(work.images(), ImageDecoder.create(), processor, mode, 2, 6);
+        double pre1 = PreprocessBenchmark.throughput(work.images(), ImageDecoder.create(), processor, mode, 1, 8);
+        double pre2 = PreprocessBenchmark.throughput(work.images(), ImageDecoder.create(), processor, mode, 2, 8);
+        System.out.printf(Locale.ROOT, "image decode + preprocess alone (no model, no Kafka): %.1f images/s on one thread,"
+                + " %.1f on two (%.2fx)%s%n", pre1, pre2, pre2 / pre1, load());
 
-        System.out.printf("image decode + preprocess alone (one thread, no model): %.1f images/s%n",
-                preprocessThroughput(model, pngs));
-
+        ObjectNode figures = new ObjectMapper().createObjectNode();
+        figures.put("workload", work.name());
+        figures.put("model", modelShape != null ? modelShape : model.getFileName().toString());
+        figures.put("threads", parallelism);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(base.get(RuntimeOptions.BROKER_TRANSACTION_MAX_TIMEOUT_MS),
                 base.get(RuntimeOptions.BIND_ADDRESS))) {
-            double batching = BenchRuns.embedThroughput(kafka, base, pngs, images, "batching", JobOptions.EncoderMode.BATCHING);
-            System.out.printf("end to end, embed job, batching encoder, %s: %.1f images/s%s%n",
-                    base.get(SinkOptions.DELIVERY_GUARANTEE), batching, load());
-            // the machine may be shared: measure the model again and compare with the better figure
-            double rawAfter = rawThroughput(model, pngs, batch, parallelism);
-            System.out.printf("raw model again: %.1f images/s%s%n", rawAfter, load());
-            System.out.printf("efficiency (end to end / best raw model figure): %.2f%n", batching / Math.max(raw, rawAfter));
-            if (!skipPerRecord) {
-                double perRecord = BenchRuns.embedThroughput(kafka, base, pngs, images, "per-record",
-                        JobOptions.EncoderMode.PER_RECORD);
-                System.out.printf("end to end, one model call per record: %.1f images/s (batching is %.1fx)%s%n",
-                        perRecord, batching / perRecord, load());
+            double expected = Double.isNaN(raw) ? pre1 * parallelism : Math.min(raw, pre1 * parallelism);
+            double[] batching = BenchRuns.embedThroughput(kafka, base, work, count(expected), "batching",
+                    JobOptions.EncoderMode.BATCHING, loader, warmUpSeconds);
+            System.out.printf(Locale.ROOT, "end to end, embed job, batching encoder, %s: %.1f images/s over %.1f s%s%n",
+                    base.get(SinkOptions.DELIVERY_GUARANTEE), batching[0], batching[1], load());
+            double best = raw;
+            if (!Double.isNaN(raw)) {
+                // the machine may be shared: measure the model again and compare with the better figure
+                double rawAfter = rawThroughput(model, work.images(), processor, batch, parallelism);
+                System.out.printf(Locale.ROOT, "raw model again: %.1f images/s%s%n", rawAfter, load());
+                best = Math.max(raw, rawAfter);
+                System.out.printf(Locale.ROOT, "efficiency (end to end / best raw model figure): %.2f%n", batching[0] / best);
             }
-            double rate = batching / 2;
+            double perRecord = Double.NaN;
+            if (!skipPerRecord) {
+                perRecord = BenchRuns.embedThroughput(kafka, base, work, count(batching[0] / 3), "per-record",
+                        JobOptions.EncoderMode.PER_RECORD, loader, warmUpSeconds)[0];
+                System.out.printf(Locale.ROOT, "end to end, one model call per record: %.1f images/s (batching is %.1fx)%s%n",
+                        perRecord, batching[0] / perRecord, load());
+            }
+            double ceiling = batching[0];
+            if (base.getOptional(EncoderOptions.SIMULATE).isEmpty()) {
+                Configuration simulated = new Configuration(base);
+                simulated.set(EncoderOptions.SIMULATE, Duration.ZERO);
+                ceiling = BenchRuns.embedThroughput(kafka, simulated, work, count(pre1 * parallelism), "ceiling",
+                        JobOptions.EncoderMode.BATCHING, SimulatedEncoder.loader(0), warmUpSeconds)[0];
+                System.out.printf(Locale.ROOT, "end to end on a simulated accelerator (0 ms a batch): %.1f images/s"
+                        + " (%.2fx decode + preprocess alone on %d threads)%s%n", ceiling, ceiling / Math.min(pre2, pre1 * parallelism),
+                        parallelism, load());
+            }
+            double rate = batching[0] / 2;
             long[] latency;
             try {
-                latency = BenchRuns.matchLatency(kafka, base, pngs, rate, latencySeconds);
+                latency = BenchRuns.matchLatency(kafka, base, work, loader, rate, latencySeconds);
             } catch (Exception e) {
                 System.out.printf("latency run failed: %s%n", e);
                 return 1;
             }
-            System.out.printf("latency, match job, at-least-once, %.1f images/s (half of capacity): p50_ms=%d p99_ms=%d"
-                    + " (record produced to match published); read by a consumer: p50_ms=%d p99_ms=%d; %d matches%n",
-                    rate, latency[0], latency[1], latency[2], latency[3], latency[4]);
+            System.out.printf(Locale.ROOT, "latency, match job, at-least-once, %.1f images/s (half of capacity): p50_ms=%d p99_ms=%d"
+                    + " (record produced to match published); read by a consumer: p50_ms=%d p99_ms=%d; %d matches%s%n",
+                    rate, latency[0], latency[1], latency[2], latency[3], latency[4], load());
+            figures.put("raw_model_images_per_s", round(best));
+            figures.put("e2e_images_per_s", round(batching[0]));
+            figures.put("efficiency", round2(batching[0] / best));
+            figures.put("per_record_images_per_s", round(perRecord));
+            figures.put("batching_gain", round2(batching[0] / perRecord));
+            figures.put("ceiling_images_per_s", round(ceiling));
+            figures.put("preprocess_images_per_s_per_thread", round(pre1));
+            figures.put("preprocess_scaling_2_threads", round2(pre2 / pre1));
+            figures.put("p50_ms", latency[0]);
+            figures.put("p99_ms", latency[1]);
+        }
+        figures.put("load_average", load().replaceAll("[^0-9.]", ""));
+        System.out.printf("bench pipeline: RSS at end %s%n", BenchMemory.rss());
+        if (json) {
+            System.out.println(figures.toString());
         }
         return 0;
     }
 
-    /** The machine's load average, so that figures from a shared machine can be judged. */
-    static String load() {
-        try {
-            return " [load average " + Files.readString(Path.of("/proc/loadavg")).split(" ")[0] + "]";
-        } catch (Exception e) {
-            return "";
+    /** A random ViT-B/32-shaped checkpoint for {@code --model-shape}, else the one model lookup rule. */
+    private Path model(Configuration base) throws Exception {
+        if (modelShape != null) {
+            if (!modelShape.equalsIgnoreCase("vit-b-32")) {
+                throw new IllegalArgumentException("unknown --model-shape " + modelShape + ": vit-b-32");
+            }
+            Path dir = Files.createTempDirectory("clipstream-bench-vit-b-32");
+            System.out.printf("writing a random ViT-B/32-shaped checkpoint to %s%n", dir);
+            return RandomCheckpoint.writeVitB32(dir, SHAPE_WORDS, 7);
         }
+        return ModelLookup.resolve(this, base);
     }
 
-    /** Decoding and preprocessing alone, on this thread, for 5 s: the pipeline's other CPU work per image. */
-    static double preprocessThroughput(Path model, List<byte[]> pngs) throws Exception {
-        ClipImageProcessor processor = ClipImageProcessor.of(PreprocessorConfig.load(model.resolve(PreprocessorConfig.FILE_NAME)));
-        ImageDecoder decoder = ImageDecoder.create();
-        long start = System.nanoTime();
-        int done = 0;
-        while (System.nanoTime() - start < 5_000_000_000L) {
-            processor.preprocess(decoder.decodeRgb(pngs.get(done % pngs.size())));
-            done++;
+    /** Images for one run at about {@code rate}: the warm-up plus the measured seconds, and a margin. */
+    private int count(double rate) {
+        if (images != null) {
+            return images;
         }
-        return done / ((System.nanoTime() - start) / 1e9);
+        return (int) Math.max(500, Math.min(2_000_000, rate * (warmUpSeconds + seconds) * 1.2));
+    }
+
+    private static double round(double v) {
+        return Double.isNaN(v) ? v : Math.round(v * 10) / 10.0;
+    }
+
+    private static double round2(double v) {
+        return Double.isNaN(v) ? v : Math.round(v * 100) / 100.0;
+    }
+
+    /** The machine's load average, so that figures from a shared machine can be judged. */
+    static String load() {
+        return PreprocessBenchmark.load();
     }
 
     /** Full batches of preprocessed images through one shared model from {@code callers} threads, for 10 s. */
-    static double rawThroughput(Path model, List<byte[]> pngs, int batch, int callers) throws Exception {
+    static double rawThroughput(Path model, List<byte[]> images, ClipImageProcessor processor, int batch, int callers)
+            throws Exception {
         try (ClipModel clip = ClipModel.load(model)) {
-            ClipImageProcessor processor = ClipImageProcessor.of(PreprocessorConfig.load(model.resolve(PreprocessorConfig.FILE_NAME)));
+            ImageDecoder decoder = ImageDecoder.create();
             List<float[]> pixels = new ArrayList<>();
-            while (pixels.size() < batch) {
-                for (byte[] png : pngs) {
-                    pixels.add(processor.preprocess(ImageDecoder.create().decodeRgb(png)));
-                }
+            for (int i = 0; pixels.size() < batch; i++) {
+                pixels.add(processor.preprocess(decoder.decodeImage(images.get(i % images.size()))));
             }
-            List<float[]> one = List.copyOf(pixels.subList(0, batch));
+            List<float[]> one = List.copyOf(pixels);
             for (int i = 0; i < 3; i++) {
                 clip.encodePixels(one);
             }

@@ -1,5 +1,6 @@
 package io.clipstream.jobs.cli;
 
+import io.clipstream.jobs.deadletter.DeadLetterOptions;
 import io.clipstream.jobs.encode.ModelLoader;
 import io.clipstream.jobs.job.EmbedJob;
 import io.clipstream.jobs.job.JobOptions;
@@ -10,18 +11,22 @@ import io.clipstream.jobs.runtime.Topics;
 import io.clipstream.jobs.sink.SinkOptions;
 import io.clipstream.jobs.source.SourceOptions;
 import io.clipstream.schemas.CaptionEvent;
+import io.clipstream.schemas.EmbeddingEvent;
 import io.clipstream.schemas.ImageEvent;
-import io.clipstream.schemas.InlineImage;
 import io.clipstream.schemas.MatchEvent;
 import io.clipstream.schemas.wire.EventCodec;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -35,55 +40,77 @@ final class BenchRuns {
     private BenchRuns() {}
 
     /**
-     * Pre-loads {@code count} images, runs the embed job over them (bounded) and returns the rate
-     * at which the embeddings were written, from the first to the last output timestamp, so that
-     * start-up and model loading do not count.
+     * Pre-loads {@code count} images, runs the embed job over them (bounded) and returns the
+     * steady-state rate at which the embeddings were written and the seconds it was measured over:
+     * output timestamps from {@code warmUpSeconds} after the first output to the last, so that
+     * start-up, model loading and JIT compilation do not count.
      */
-    static double embedThroughput(EmbeddedKafka kafka, Configuration base, List<byte[]> pngs, int count, String name,
-            JobOptions.EncoderMode mode) throws Exception {
+    static double[] embedThroughput(EmbeddedKafka kafka, Configuration base, BenchWorkload workload, int count, String name,
+            JobOptions.EncoderMode mode, ModelLoader loader, double warmUpSeconds) throws Exception {
         Configuration conf = topics(kafka, base, name);
         conf.set(SourceOptions.BOUNDED, true);
         conf.set(JobOptions.ENCODER_MODE, mode);
         EventCodec<ImageEvent> codec = EventCodec.of(ImageEvent.class);
-        try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+        String imagesTopic = conf.get(SourceOptions.IMAGES_TOPIC);
+        try (Feed feed = new Feed(kafka)) {
             for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(conf.get(SourceOptions.IMAGES_TOPIC), image(codec, "img-" + i, null,
-                        pngs.get(i % pngs.size()))));
+                feed.send(imagesTopic, codec.encode(workload.event(i, "img-" + i, null)));
             }
         }
-        EmbedJob.fromConfiguration(conf, ModelLoader.clipModel()).execute(LocalFlink.environment(conf));
+        long produced = endOffsets(kafka, imagesTopic);
+        if (produced != count) {
+            throw new IllegalStateException(name + ": the images topic holds " + produced + " records, not " + count);
+        }
+        EmbedJob.fromConfiguration(conf, loader).execute(LocalFlink.environment(conf));
         List<ConsumerRecord<byte[], byte[]>> out = readAll(kafka, conf.get(SinkOptions.EMBEDDINGS_TOPIC));
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
+        EventCodec<EmbeddingEvent> embeddings = EventCodec.of(EmbeddingEvent.class);
+        Set<String> written = new HashSet<>();
+        long[] stamps = new long[out.size()];
+        int n = 0;
         for (ConsumerRecord<byte[], byte[]> r : out) {
-            first = Math.min(first, r.timestamp());
-            last = Math.max(last, r.timestamp());
+            written.add(embeddings.decode(r.value()).getSourceId().toString());
+            stamps[n++] = r.timestamp();
         }
-        if (out.size() < count) {
-            System.out.printf("  warning: %s run wrote %d of %d embeddings%n", name, out.size(), count);
+        java.util.Arrays.sort(stamps);
+        long deadLetters = endOffsets(kafka, conf.get(DeadLetterOptions.TOPIC));
+        System.out.printf("  %s run: wrote %d of %d embeddings (%d distinct inputs, %d dead letters)%s%n", name, out.size(),
+                count, written.size(), deadLetters, written.size() == count && out.size() == count ? ", every input once"
+                        : ", INCOMPLETE");
+        if (n < 2) {
+            return new double[] {0, 0};
         }
-        return (out.size() - 1) / Math.max(0.001, (last - first) / 1000.0);
+        long from = stamps[0] + (long) (warmUpSeconds * 1000);
+        int firstMeasured = 0;
+        while (firstMeasured < n - 1 && stamps[firstMeasured] < from) {
+            firstMeasured++;
+        }
+        if (n - firstMeasured < 2 || stamps[n - 1] <= stamps[firstMeasured]) {
+            // the run was shorter than the warm-up: the whole run, start-up included
+            firstMeasured = 0;
+        }
+        double seconds = (stamps[n - 1] - stamps[firstMeasured]) / 1000.0;
+        return new double[] {(n - 1 - firstMeasured) / Math.max(0.001, seconds), seconds};
     }
 
     /**
      * One caption per key is loaded, then images are fed at {@code rate} for {@code seconds}; returns
      * p50, p99 of emit - produced, p50, p99 of consumer receive - produced, and the match count.
      */
-    static long[] matchLatency(EmbeddedKafka kafka, Configuration base, List<byte[]> pngs, double rate, int seconds)
-            throws Exception {
+    static long[] matchLatency(EmbeddedKafka kafka, Configuration base, BenchWorkload workload, ModelLoader loader,
+            double rate, int seconds) throws Exception {
         Configuration conf = topics(kafka, base, "latency");
         conf.set(SinkOptions.DELIVERY_GUARANTEE, SinkOptions.Guarantee.AT_LEAST_ONCE);
         conf.set(SourceOptions.BOUNDED, false);
         int keys = 16;
         EventCodec<ImageEvent> images = EventCodec.of(ImageEvent.class);
         EventCodec<CaptionEvent> captions = EventCodec.of(CaptionEvent.class);
-        try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+        try (Feed feed = new Feed(kafka)) {
             for (int k = 0; k < keys; k++) {
-                producer.send(new ProducerRecord<>(conf.get(SourceOptions.CAPTIONS_TOPIC), captions.encode(CaptionEvent.newBuilder()
-                        .setCaptionId("cap-" + k).setKey("k" + k).setText("a photo of a red square").setEventTime(Instant.now()).build())));
+                feed.send(conf.get(SourceOptions.CAPTIONS_TOPIC), captions.encode(CaptionEvent.newBuilder()
+                        .setCaptionId("cap-" + k).setKey("k" + k).setText("a photo of a red square").setEventTime(Instant.now()).build()));
             }
         }
-        JobClient job = MatchJob.fromConfiguration(conf, ModelLoader.clipModel())
+        JobClient job = MatchJob.fromConfiguration(conf, loader)
                 .executeAsync(LocalFlink.environment(conf));
         List<Long> emit = new ArrayList<>();
         List<Long> received = new ArrayList<>();
@@ -97,7 +124,7 @@ final class BenchRuns {
             consumer.subscribe(List.of(conf.get(SinkOptions.MATCHES_TOPIC)));
             String topic = conf.get(SourceOptions.IMAGES_TOPIC);
             // warm-up: model loaded, every operator running
-            producer.send(new ProducerRecord<>(topic, image(images, "warm-up", "k0", pngs.get(0))));
+            producer.send(new ProducerRecord<>(topic, images.encode(workload.event(0, "warm-up", "k0"))));
             producer.flush();
             long deadline = System.currentTimeMillis() + 120_000;
             while (consumer.poll(Duration.ofMillis(100)).isEmpty()) {
@@ -111,7 +138,7 @@ final class BenchRuns {
             int sent = 0;
             while (System.nanoTime() - start < seconds * 1_000_000_000L) {
                 if (System.nanoTime() >= next) {
-                    producer.send(new ProducerRecord<>(topic, image(images, "img-" + sent, "k" + (sent % keys), pngs.get(sent % pngs.size()))));
+                    producer.send(new ProducerRecord<>(topic, images.encode(workload.event(sent, "img-" + sent, "k" + (sent % keys)))));
                     sent++;
                     next += periodNanos;
                 }
@@ -142,22 +169,86 @@ final class BenchRuns {
         }
     }
 
-    private static byte[] image(EventCodec<ImageEvent> codec, String id, String key, byte[] png) {
-        return codec.encode(ImageEvent.newBuilder().setImageId(id).setKey(key)
-                .setImage(new InlineImage(ByteBuffer.wrap(png), null)).setEventTime(Instant.now()).build());
-    }
-
     private static Configuration topics(EmbeddedKafka kafka, Configuration base, String name) throws Exception {
         Configuration conf = Topics.withPrefix(base, kafka.bootstrapServers(), "bench-" + name + ".");
         Topics.create(kafka.bootstrapServers(), conf);
+        awaitLeaders(kafka, Topics.all(conf));
         return conf;
+    }
+
+    /** Waits until every partition of {@code topics} has a leader, so the first produce finds one. */
+    private static void awaitLeaders(EmbeddedKafka kafka, List<String> topics) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        long deadline = System.currentTimeMillis() + 30_000;
+        try (Admin admin = Admin.create(p)) {
+            while (true) {
+                boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                        .flatMap(d -> d.partitions().stream()).allMatch(part -> part.leader() != null && !part.leader().isEmpty());
+                if (ready) {
+                    return;
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("partitions of " + topics + " have no leader after 30 s");
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /** Sum of the end offsets of every partition of {@code topic}: how many records it holds. */
+    private static long endOffsets(EmbeddedKafka kafka, String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            c.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
+            return c.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
         p.put("linger.ms", "0");
+        p.put("acks", "all");
+        // Right after a topic is created the broker may answer NOT_LEADER_OR_FOLLOWER to the first
+        // batch while later in-flight batches of the same idempotent producer are already appended;
+        // the retried first batch is then out of sequence for ever. One request in flight keeps
+        // retries in order.
+        p.put("max.in.flight.requests.per.connection", "1");
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** A producer that counts failed sends and refuses to close quietly when any failed. */
+    private static final class Feed implements AutoCloseable {
+        private final KafkaProducer<byte[], byte[]> producer;
+        private final AtomicInteger failed = new AtomicInteger();
+        private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+        private int sent;
+
+        Feed(EmbeddedKafka kafka) {
+            this.producer = producer(kafka);
+        }
+
+        void send(String topic, byte[] value) {
+            sent++;
+            producer.send(new ProducerRecord<>(topic, value), (metadata, e) -> {
+                if (e != null) {
+                    failed.incrementAndGet();
+                    firstFailure.compareAndSet(null, e);
+                }
+            });
+        }
+
+        @Override
+        public void close() {
+            producer.flush();
+            producer.close();
+            if (failed.get() > 0) {
+                throw new IllegalStateException(failed.get() + " of " + sent + " inputs were not produced", firstFailure.get());
+            }
+        }
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(EmbeddedKafka kafka, String topic) {

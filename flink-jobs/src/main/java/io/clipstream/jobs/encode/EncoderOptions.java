@@ -49,6 +49,12 @@ public final class EncoderOptions implements Serializable {
             .defaultValue(false)
             .withDescription("Run the model in float16 on a GPU (about twice the throughput); ignored on the CPU.");
 
+    public static final ConfigOption<Duration> SIMULATE = ConfigOptions.key("encoder.simulate")
+            .durationType()
+            .noDefaultValue()
+            .withDescription("Benchmarks only, read by bench pipeline: a simulated accelerator replaces the model, waiting"
+                    + " this long per batch and returning fixed unit vectors, to measure the pipeline's own ceiling.");
+
     private final int maxBatchSize;
     private final long maxDelayMs;
     private final String modelDir;

@@ -29,6 +29,19 @@ public final class RandomCheckpoint {
 
     /** A 32-pixel, two-layer model with 16-dimensional embeddings. */
     public static Path write(Path dir, List<String> words, long seed) {
+        return write(dir, words, seed, false);
+    }
+
+    /**
+     * A model of openai/clip-vit-base-patch32's shape (224-pixel ViT-B/32 vision tower, 12-layer
+     * 512-wide text tower, 512-dimensional embeddings) with random weights and a word-level
+     * vocabulary: what a real checkpoint costs to run, for benchmarks.
+     */
+    public static Path writeVitB32(Path dir, List<String> words, long seed) {
+        return write(dir, words, seed, true);
+    }
+
+    private static Path write(Path dir, List<String> words, long seed, boolean vitB32) {
         Set<String> vocab = new LinkedHashSet<>();
         for (String w : words) {
             for (String part : w.toLowerCase(Locale.ROOT).split("\\W+")) {
@@ -38,15 +51,18 @@ public final class RandomCheckpoint {
             }
         }
         int size = vocab.size() + 3;
-        ClipConfig config = new ClipConfig(
-                new ClipTextConfig(size, 32, 64, 2, 2, 32, "quick_gelu", 1e-5, size - 1),
-                new ClipVisionConfig(32, 64, 2, 2, 3, 32, 8, "quick_gelu", 1e-5),
-                16, 2.6592);
+        ClipConfig config = vitB32
+                ? new ClipConfig(new ClipTextConfig(size, 512, 2048, 12, 8, 77, "quick_gelu", 1e-5, size - 1),
+                        ClipVisionConfig.defaults(), 512, 2.6592)
+                : new ClipConfig(new ClipTextConfig(size, 32, 64, 2, 2, 32, "quick_gelu", 1e-5, size - 1),
+                        new ClipVisionConfig(32, 64, 2, 2, 3, 32, 8, "quick_gelu", 1e-5), 16, 2.6592);
+        PreprocessorConfig preprocessor = vitB32 ? PreprocessorConfig.defaults()
+                : PreprocessorConfig.builder().optShortestEdge(32).optCropSize(32).build();
         try (ClipNetwork net = ClipNetwork.random(config, seed, Device.cpu())) {
             return ModelFolder.writer(dir)
                     .setNetwork(net)
                     .setTokenizerJson(tokenizerJson(List.copyOf(vocab)))
-                    .setPreprocessorConfigJson(PreprocessorConfig.builder().optShortestEdge(32).optCropSize(32).build().toJson())
+                    .setPreprocessorConfigJson(preprocessor.toJson())
                     .write();
         }
     }

@@ -1,6 +1,7 @@
 package io.clipstream.jobs.source;
 
 import io.clipstream.preprocess.ImageLimits;
+import io.clipstream.preprocess.PreprocessMode;
 import io.clipstream.preprocess.fetch.FetchOptions;
 import java.time.Duration;
 import java.util.List;
@@ -86,6 +87,11 @@ public final class ImageOptions {
                 .optUserAgent(conf.get(FETCH_USER_AGENT))
                 .build();
     }
+
+    public static final ConfigOption<PreprocessMode> PREPROCESS_MODE = ConfigOptions.key("preprocess.mode")
+            .enumType(PreprocessMode.class).defaultValue(PreprocessMode.EXACT)
+            .withDescription("EXACT (pixels bit-exact with Pillow, as the model was trained) or FAST (large images decoded"
+                    + " at a reduced size first: quicker, embeddings drift slightly; bench preprocess --mode fast measures it).");
 
     public static final ConfigOption<String> VOCABULARY_ATTRIBUTE = ConfigOptions.key("image.vocabulary-attribute")
             .stringType().defaultValue("vocabulary")

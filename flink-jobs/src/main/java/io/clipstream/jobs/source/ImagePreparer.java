@@ -8,6 +8,7 @@ import io.clipstream.preprocess.ClipImageProcessor;
 import io.clipstream.preprocess.ImageDecoder;
 import io.clipstream.preprocess.ImageLimits;
 import io.clipstream.preprocess.ImageRejectedException;
+import io.clipstream.preprocess.PreprocessMode;
 import io.clipstream.preprocess.PreprocessorConfig;
 import io.clipstream.schemas.DeadLetterEvent;
 import io.clipstream.schemas.ImageEvent;
@@ -38,6 +39,7 @@ public final class ImagePreparer extends ProcessFunction<FetchedImage, ImageToEn
     private final ImageLimits limits;
     private final String vocabularyAttribute;
     private final int maxOriginalBytes;
+    private PreprocessMode mode = PreprocessMode.EXACT;
     private transient ImageDecoder decoder;
     private transient ClipImageProcessor processor;
     private transient EventCodec<ImageEvent> codec;
@@ -47,6 +49,12 @@ public final class ImagePreparer extends ProcessFunction<FetchedImage, ImageToEn
         this.limits = limits;
         this.vocabularyAttribute = vocabularyAttribute;
         this.maxOriginalBytes = maxOriginalBytes;
+    }
+
+    /** Decodes in {@code mode} ({@link PreprocessMode#EXACT} unless set). */
+    public ImagePreparer withMode(PreprocessMode mode) {
+        this.mode = mode;
+        return this;
     }
 
     @Override
@@ -66,7 +74,8 @@ public final class ImagePreparer extends ProcessFunction<FetchedImage, ImageToEn
         ImageEvent e = in.event;
         float[] pixels;
         try {
-            pixels = processor.preprocess(decoder.decodeRgb(fetched.bytes != null ? fetched.bytes : inlineBytes(e)));
+            pixels = processor.preprocess(mode.decode(decoder, processor,
+                    fetched.bytes != null ? fetched.bytes : inlineBytes(e)));
         } catch (ImageRejectedException ex) {
             ctx.output(DeadLetters.TAG, deadLetter(in, ImageDeadLetters.reasonOf(ex.reason()), ex.getMessage()));
             return;
@@ -88,6 +97,9 @@ public final class ImagePreparer extends ProcessFunction<FetchedImage, ImageToEn
 
     private static byte[] inlineBytes(ImageEvent e) {
         ByteBuffer b = ((InlineImage) e.getImage()).getData().duplicate();
+        if (b.hasArray() && b.arrayOffset() == 0 && b.position() == 0 && b.remaining() == b.array().length) {
+            return b.array(); // the event's own copy, read only: no second copy of the image
+        }
         byte[] bytes = new byte[b.remaining()];
         b.get(bytes);
         return bytes;

@@ -1,0 +1,29 @@
+package io.clipstream.preprocess;
+
+import java.awt.image.BufferedImage;
+
+/**
+ * How images are decoded for the model: {@link #EXACT}, the pixels Pillow and transformers give
+ * (bit for bit), or {@link #FAST}, which decodes large images at a reduced size first.
+ */
+public enum PreprocessMode {
+    /** Full decode, then PIL's resize: the model sees what it saw in training. */
+    EXACT,
+    /**
+     * The decoder skips pixels by the largest whole factor that keeps the shorter side at least the
+     * resize target (every second pixel of a 640x480 photo for a 224 model), so there is less to
+     * convert and to resample; PIL's resize then runs on the smaller image. Embeddings drift a
+     * little from the exact ones ({@code bench preprocess --mode fast} prints by how much).
+     */
+    FAST;
+
+    /** Parses {@code exact} or {@code fast}, in any case. */
+    public static PreprocessMode parse(String value) {
+        return valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** Decodes {@code bytes} for {@code processor} in this mode, within the decoder's limits. */
+    public BufferedImage decode(ImageDecoder decoder, ClipImageProcessor processor, byte[] bytes) {
+        return this == FAST ? decoder.decodeReduced(bytes, processor.minimumShortSide()) : decoder.decodeImage(bytes);
+    }
+}
