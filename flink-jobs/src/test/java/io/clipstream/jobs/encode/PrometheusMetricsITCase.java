@@ -94,7 +94,12 @@ class PrometheusMetricsITCase {
                         .containsAll(dashboardMetrics());
 
                 produce(kafka, conf, 20, 30);
-                Map<String, Double> later = scrapeUntil(m -> m.getOrDefault(OPERATOR + "recordsEncoded", 0.0) >= 50);
+                // the counter and the histograms are separate metrics: wait until all of them have moved
+                double batches = first.get(OPERATOR + "batchSize_count");
+                double timings = first.get(OPERATOR + "encodeTimeMs_count");
+                Map<String, Double> later = scrapeUntil(m -> m.getOrDefault(OPERATOR + "recordsEncoded", 0.0) >= 50
+                        && m.getOrDefault(OPERATOR + "batchSize_count", 0.0) > batches
+                        && m.getOrDefault(OPERATOR + "encodeTimeMs_count", 0.0) > timings);
                 assertThat(later.get(OPERATOR + "batchSize_count")).isGreaterThan(first.get(OPERATOR + "batchSize_count"));
                 assertThat(later.get(OPERATOR + "encodeTimeMs_count")).isGreaterThan(first.get(OPERATOR + "encodeTimeMs_count"));
             } finally {
