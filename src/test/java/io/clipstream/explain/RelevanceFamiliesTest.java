@@ -162,6 +162,35 @@ class RelevanceFamiliesTest {
         assertThat(json.get(0).path("png").asText()).isNotEqualTo(json.get(1).path("png").asText());
     }
 
+    @Test
+    void aChineseClipFolderWithVocabTxtAloneExplainsAlike() throws IOException {
+        Path golden = golden().resolve("chinese_clip").resolve("model");
+        Path vocabOnly = dir.resolve("vocab-only");
+        Files.createDirectories(vocabOnly);
+        try (var files = Files.list(golden)) {
+            for (Path f : files.toList()) {
+                if (!f.getFileName().toString().equals("tokenizer.json")) {
+                    Files.copy(f, vocabOnly.resolve(f.getFileName()));
+                }
+            }
+        }
+        BufferedImage image = ImageIO.read(golden().resolve("images").resolve("tall.png").toFile());
+        List<String> texts = List.of("一只猫的照片", "a photo of a cat");
+        List<Explanation> full;
+        List<Explanation> fromVocab;
+        try (RelevanceExplainer explainer = RelevanceExplainer.load(golden)) {
+            full = explainer.explain(image, texts);
+        }
+        try (RelevanceExplainer explainer = RelevanceExplainer.load(vocabOnly)) {
+            fromVocab = explainer.explain(image, texts);
+        }
+        for (int t = 0; t < texts.size(); t++) {
+            assertThat(fromVocab.get(t).tokens()).isEqualTo(full.get(t).tokens());
+            assertThat(fromVocab.get(t).tokenRelevance()).containsExactly(full.get(t).tokenRelevance(), within(1e-6f));
+            assertThat(fromVocab.get(t).cosine()).isCloseTo(full.get(t).cosine(), within(1e-6f));
+        }
+    }
+
     static void assertUnitInterval(float[][] map, String what) {
         for (float[] row : map) {
             for (float v : row) {
