@@ -111,13 +111,21 @@ public final class ExplanationWriter {
         return out;
     }
 
-    /** A token as a word: BPE end-of-word marks dropped, special tokens hidden. */
+    /**
+     * A token as a word: special tokens and padding hidden ({@code <|...|>} of CLIP, {@code </s>}
+     * and padding of SigLIP, {@code [CLS]}/{@code [SEP]}/{@code [PAD]} of BERT), BPE end-of-word
+     * marks, SentencePiece word marks and WordPiece continuation marks dropped.
+     */
     static String display(String token) {
-        if (token.startsWith("<|") && token.endsWith("|>")) {
+        if (token.startsWith("<|") && token.endsWith("|>") || HIDDEN.contains(token)) {
             return "";
         }
-        return token.replace("</w>", "");
+        String word = token.replace("</w>", "").replace("\u2581", "");
+        return word.startsWith("##") && word.length() > 2 ? word.substring(2) : word;
     }
+
+    private static final java.util.Set<String> HIDDEN = java.util.Set.of(RelevanceExplainer.PAD, "<s>", "</s>",
+            "[CLS]", "[SEP]", "[PAD]");
 
     private static float sample(float[][] map, double fx, double fy) {
         int r = Math.min(map.length - 1, (int) (fy * map.length));

@@ -2,7 +2,7 @@ package io.clipstream.explain;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -11,6 +11,7 @@ import io.clipstream.model.AttentionTap;
 import io.clipstream.model.ClipConfig;
 import io.clipstream.model.ClipNetwork;
 import io.clipstream.model.ModelFolder;
+import io.clipstream.model.TokenizerFiles;
 import io.clipstream.preprocess.ClipImageProcessor;
 import io.clipstream.preprocess.ClipTokenizer;
 import io.clipstream.preprocess.PreprocessorConfig;
@@ -23,12 +24,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Explains image–text scores of a CLIP model folder with gradient-weighted attention relevance.
- * For each text: one forward pass of both towers with every attention map tapped, the backward
- * pass of the logit {@code exp(logit_scale) * cosine}, then {@link AttentionRelevance} per tower;
- * the image map is the pooled token's row over the patches ({@link RelevanceTokens}), reshaped to
- * the patch grid, min-max normalised and laid over the picture ({@link PictureMap}); the text
- * relevance is the pooled token's row.
+ * Explains image–text scores of a model folder of any supported family (CLIP, SigLIP,
+ * Chinese-CLIP) with gradient-weighted attention relevance. For each text: one forward pass of
+ * both towers with every attention map tapped, the backward pass of the family's logit
+ * {@code exp(logit_scale) * cosine (+ logit_bias)} (SigLIP's sigmoid is monotone in it), then
+ * {@link AttentionRelevance} per tower; the image map is the pooled row over the patches (the class
+ * token's, or SigLIP's attention probe's: {@link RelevanceTokens}), reshaped to the patch grid,
+ * min-max normalised and laid over the picture ({@link PictureMap}); the text relevance is the
+ * pooled token's row. The text is tokenised as the model reads it (SigLIP: padded to the context).
  *
  * <pre>{@code
  * try (RelevanceExplainer explainer = RelevanceExplainer.load(Path.of("models/clip-vit-base-patch32"))) {
@@ -41,33 +44,35 @@ import java.util.List;
  */
 public final class RelevanceExplainer implements AutoCloseable {
 
+    /** The token shown for a position the model reads as padding (SigLIP pads every text to its context). */
+    static final String PAD = "<pad>";
+
     private final ClipNetwork net;
     private final ClipTokenizer tokenizer;
-    private final HuggingFaceTokenizer pieces;
     private final ClipImageProcessor processor;
 
-    private RelevanceExplainer(ClipNetwork net, ClipTokenizer tokenizer, HuggingFaceTokenizer pieces, ClipImageProcessor processor) {
+    private RelevanceExplainer(ClipNetwork net, ClipTokenizer tokenizer, ClipImageProcessor processor) {
         this.net = net;
         this.tokenizer = tokenizer;
-        this.pieces = pieces;
         this.processor = processor;
     }
 
-    /** Loads a model folder in the Hugging Face CLIP layout. */
+    /** Loads a model folder in the Hugging Face layout of a supported family. */
     public static RelevanceExplainer load(Path modelDir) {
         ClipConfig config = ModelFolder.readConfig(modelDir);
-        Path tokenizerJson = modelDir.resolve(ModelFolder.TOKENIZER);
         ClipImageProcessor processor;
-        HuggingFaceTokenizer pieces;
         try {
             processor = ClipImageProcessor.of(PreprocessorConfig.load(modelDir.resolve(ModelFolder.PREPROCESSOR_CONFIG)));
-            pieces = HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson).optAddSpecialTokens(true)
-                    .optTruncation(false).optPadding(false).build();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the preprocessor config or tokenizer of " + modelDir, e);
+            throw new UncheckedIOException("cannot read the preprocessor config of " + modelDir, e);
         }
-        ClipTokenizer tokenizer = ClipTokenizer.load(tokenizerJson, config.text().maxPositionEmbeddings());
-        return new RelevanceExplainer(ClipNetwork.load(modelDir, Device.cpu()), tokenizer, pieces, processor);
+        ClipTokenizer tokenizer = TokenizerFiles.load(modelDir, config);
+        try {
+            return new RelevanceExplainer(ClipNetwork.load(modelDir, Device.cpu()), tokenizer, processor);
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
     }
 
     /** One explanation per text, in order. */
@@ -83,7 +88,7 @@ public final class RelevanceExplainer implements AutoCloseable {
     private Explanation explain(BufferedImage image, float[] pixelValues, String text) {
         ClipConfig config = net.config();
         int size = processor.cropSize();
-        long[] ids = tokenizer.encode(text);
+        long[] ids = tokenizer.encode(List.of(text)).ids()[0];
         try (NDManager m = net.manager().newSubManager()) {
             Tap vision = new Tap(m);
             Tap language = new Tap(m);
@@ -101,40 +106,71 @@ public final class RelevanceExplainer implements AutoCloseable {
                 NDArray txt = text0.div(text0.norm(new int[] {-1}, true));
                 NDArray cos = img.mul(txt).sum();
                 // a constant factor: an op on the weight itself would land on the weights' manager
-                NDArray logit = cos.mul((float) Math.exp(net.logitScale().getFloat()));
+                NDArray logit = cos.mul((float) Math.exp(scalar(net.logitScale())));
+                if (net.logitBias() != null) {
+                    logit = logit.add(scalar(net.logitBias()));
+                }
                 gc.backward(logit);
                 cosine = cos.getFloat();
             }
             int grid = config.vision().gridSize();
-            int n = grid * grid + RelevanceTokens.firstPatch(config);
-            float[][] rImage = AttentionRelevance.accumulate(vision.attention(), vision.gradients(),
-                    config.vision().numAttentionHeads(), n);
-            float[][] rText = AttentionRelevance.accumulate(language.attention(), language.gradients(),
-                    config.text().numAttentionHeads(), ids.length);
-            float[] row = rImage[RelevanceTokens.imageQuery(config)];
+            float[] row = imageRow(config, vision);
+            int textBlocks = config.text().numHiddenLayers();
+            language.expect(textBlocks, ids.length, 0);
+            float[][] rText = AttentionRelevance.accumulate(language.attention(0, textBlocks),
+                    language.gradients(0, textBlocks), config.text().numAttentionHeads(), ids.length);
             float[][] patchMap = new float[grid][grid];
             for (int p = 0; p < grid * grid; p++) {
                 patchMap[p / grid][p % grid] = row[RelevanceTokens.firstPatch(config) + p];
             }
             PictureMap.normalise(patchMap);
             float[][] imageMap = PictureMap.over(patchMap, image.getWidth(), image.getHeight(), processor.config(), size);
-            List<String> tokens = tokens(text, ids.length);
-            float[] tokenRelevance = tokenRelevance(rText[RelevanceTokens.textQuery(config, ids)], text);
+            Encoding encoding = tokenizer.encoding(text);
+            List<String> tokens = tokens(encoding, ids.length);
+            float[] tokenRelevance = tokenRelevance(rText[RelevanceTokens.textQuery(config, ids)], encoding);
             return new Explanation(text, cosine, patchMap, imageMap, tokens, tokenRelevance);
         }
     }
 
-    private List<String> tokens(String text, int length) {
-        String[] t = pieces.encode(text).getTokens();
+    /**
+     * The image's relevance over the vision sequence: the encoder blocks' self-attention (each
+     * {@code [tokens x tokens]}) accumulated, then the class token's row, or for a probe-pooled
+     * tower the row of the probe's attention ({@code [1 x tokens]}, the last tapped call).
+     */
+    private static float[] imageRow(ClipConfig config, Tap vision) {
+        int n = RelevanceTokens.imageTokens(config);
+        int blocks = config.vision().numHiddenLayers();
+        int heads = config.vision().numAttentionHeads();
+        boolean probe = RelevanceTokens.imageProbe(config);
+        vision.expect(blocks, n, probe ? 1 : 0);
+        float[][] r = AttentionRelevance.accumulate(vision.attention(0, blocks), vision.gradients(0, blocks), heads, n);
+        if (!probe) {
+            return r[RelevanceTokens.imageQuery(config)];
+        }
+        return AttentionRelevance.probeRow(vision.attention(blocks, blocks + 1).get(0),
+                vision.gradients(blocks, blocks + 1).get(0), heads, r);
+    }
+
+    /** A stored float32 scalar parameter (shape {@code []} or {@code [1]}). */
+    private static float scalar(NDArray stored) {
+        return stored.toFloatArray()[0];
+    }
+
+    /** One token per id the model reads; positions past the text's own tokens are padding. */
+    private static List<String> tokens(Encoding encoding, int length) {
+        String[] t = encoding.getTokens();
         List<String> out = new ArrayList<>(Arrays.asList(t).subList(0, Math.min(length, t.length)));
         if (t.length > length) {
             out.set(length - 1, t[t.length - 1]);
         }
+        while (out.size() < length) {
+            out.add(PAD);
+        }
         return out;
     }
 
-    private float[] tokenRelevance(float[] row, String text) {
-        long[] special = pieces.encode(text).getSpecialTokenMask();
+    private static float[] tokenRelevance(float[] row, Encoding encoding) {
+        long[] special = encoding.getSpecialTokenMask();
         float[] out = new float[row.length];
         float hi = 0;
         for (int i = 0; i < row.length; i++) {
@@ -149,14 +185,13 @@ public final class RelevanceExplainer implements AutoCloseable {
     }
 
     private static boolean isSpecial(long[] mask, int i, int length) {
-        // a truncated text keeps its end-of-text token in the last position
+        // a truncated text keeps its end-of-text token in the last position; padding counts as special
         int source = i == length - 1 && mask.length > length ? mask.length - 1 : i;
-        return source < mask.length && mask[source] == 1;
+        return source >= mask.length || mask[source] == 1;
     }
 
     @Override
     public void close() {
-        pieces.close();
         tokenizer.close();
         net.close();
     }
@@ -169,6 +204,7 @@ public final class RelevanceExplainer implements AutoCloseable {
      */
     private static final class Tap implements java.util.function.UnaryOperator<NDArray> {
         private final NDManager manager;
+        private final List<Shape> shapes = new ArrayList<>();
         private final List<NDArray> probabilities = new ArrayList<>();
         private final List<NDArray> leaves = new ArrayList<>();
 
@@ -180,17 +216,35 @@ public final class RelevanceExplainer implements AutoCloseable {
         public NDArray apply(NDArray probs) {
             NDArray zero = manager.zeros(probs.getShape(), probs.getDataType());
             zero.setRequiresGradient(true);
+            shapes.add(probs.getShape());
             probabilities.add(probs);
             leaves.add(zero);
             return probs.add(zero);
         }
 
-        List<float[]> attention() {
-            return probabilities.stream().map(NDArray::toFloatArray).toList();
+        /**
+         * Checks the calls seen: {@code selfAttention} maps {@code [1, heads, n, n]}, then
+         * {@code probes} maps {@code [1, heads, 1, n]}.
+         */
+        void expect(int selfAttention, int n, int probes) {
+            boolean ok = shapes.size() == selfAttention + probes;
+            for (int i = 0; ok && i < shapes.size(); i++) {
+                Shape s = shapes.get(i);
+                long queries = i < selfAttention ? n : 1;
+                ok = s.dimension() == 4 && s.get(0) == 1 && s.get(2) == queries && s.get(3) == n;
+            }
+            if (!ok) {
+                throw new IllegalStateException("expected " + selfAttention + " self-attention maps over " + n
+                        + " tokens and " + probes + " probe maps, the tower's attention calls were " + shapes);
+            }
         }
 
-        List<float[]> gradients() {
-            return leaves.stream().map(l -> {
+        List<float[]> attention(int from, int to) {
+            return probabilities.subList(from, to).stream().map(NDArray::toFloatArray).toList();
+        }
+
+        List<float[]> gradients(int from, int to) {
+            return leaves.subList(from, to).stream().map(l -> {
                 NDArray g = l.getGradient();
                 g.attach(manager);
                 return g.toFloatArray();

@@ -5,9 +5,11 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
- * An optional hook on every attention block: while a tap is installed on the current thread, each
- * block hands its attention probabilities {@code [batch, heads, length, length]} (after the
- * softmax) to the tap and continues with the array the tap returns. Explainability methods use it
+ * An optional hook on every attention call: while a tap is installed on the current thread, each
+ * call hands its attention probabilities {@code [batch, heads, queries, keys]} (after the softmax;
+ * {@code queries == keys} in the encoder blocks' self-attention, 1 in SigLIP's attention-pooling
+ * probe, which comes last in its vision tower) to the tap and continues with the array the tap
+ * returns. Explainability methods use it
  * to record attention maps and their gradients; with no tap installed (always, outside them) the
  * forward pass is unchanged.
  *

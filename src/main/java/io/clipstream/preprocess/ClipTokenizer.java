@@ -123,6 +123,14 @@ public final class ClipTokenizer implements AutoCloseable {
         return cut;
     }
 
+    /**
+     * The tokenizer's own encoding of one text (its tokens and special-token mask, for showing
+     * tokens beside their ids): special tokens added, neither cut to the context nor padded.
+     */
+    public Encoding encoding(String text) {
+        return tokenizer.encode(Objects.requireNonNull(text, "text"), true, false);
+    }
+
     /** Tokenises a batch, padded on the right to its longest row. */
     public TokenBatch encode(List<String> texts) {
         long[][] rows = new long[texts.size()][];

@@ -1,6 +1,7 @@
 package io.clipstream.explain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.clipstream.preprocess.PreprocessorConfig;
@@ -30,6 +31,28 @@ class AttentionRelevanceTest {
         // R1 = I + [[0,1],[0,0]]; R2 = R1 + [[0,1],[0,0]] R1 = [[1,2],[0,1]]
         assertThat(r[0]).containsExactly(1f, 2f);
         assertThat(r[1]).containsExactly(0f, 1f);
+    }
+
+    @Test
+    void aProbeRowIsItsOwnCamTimesTheBlocksRelevanceWithoutAnIdentityTerm() {
+        // blocks before the probe: R = [[1,2],[0,1]] (as in twoBlocksCompose); probe with 2 heads over 2 tokens:
+        // head 0 a*g = [0.5, -0.1] -> [0.5, 0]; head 1 a*g = [0.2, 0.4]; mean = [0.35, 0.2]
+        float[][] r = {{1, 2}, {0, 1}};
+        float[] attn = {0.5f, 0.5f, 0.2f, 0.8f};
+        float[] grad = {1, -0.2f, 1, 0.5f};
+        float[] row = AttentionRelevance.probeRow(attn, grad, 2, r);
+        // [0.35, 0.2] . R = [0.35, 0.7 + 0.2]
+        assertThat(row[0]).isCloseTo(0.35f, within(1e-6f));
+        assertThat(row[1]).isCloseTo(0.9f, within(1e-6f));
+    }
+
+    @Test
+    void mapsOfTheWrongShapeAreRefusedNotMisread() {
+        float[] probe = {0.5f, 0.5f};
+        assertThatThrownBy(() -> AttentionRelevance.accumulate(List.of(probe), List.of(probe), 1, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("self-attention over 2 tokens");
+        assertThatThrownBy(() -> AttentionRelevance.probeRow(new float[] {1, 0, 0, 1}, new float[4], 1, new float[2][2]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("probe over 2 tokens");
     }
 
     @Test
