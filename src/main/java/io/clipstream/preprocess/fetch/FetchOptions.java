@@ -74,7 +74,7 @@ public final class FetchOptions implements Serializable {
         d.put(FILE_ROOTS_KEY, "Directories file references may point into (real paths: '..' and symlinks cannot leave them); when set, files elsewhere are refused whatever fetch.allow-files says.");
         d.put(ALLOW_HOSTS_KEY, "Host names (exact, or '.suffix') and addresses/CIDRs (10.1.0.0/16, ::1/128) fetched even when they are loopback, link-local, private, unspecified or multicast.");
         d.put(ALLOW_PRIVATE_NETWORKS_KEY, "Allow private addresses (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7); loopback and link-local still need fetch.allow-hosts (default false).");
-        d.put(MAX_PER_HOST_KEY, "Most connections open to one host (scheme, host, port) at once; further fetches of that host wait for one (default 8).");
+        d.put(MAX_PER_HOST_KEY, "Most connections open to one host (scheme, host, port) at once per parallel fetch subtask; further fetches of that host wait for one (default 8).");
         d.put(CAPACITY_KEY, "Most image fetches in flight at once per parallel fetch subtask (default 64).");
         d.put(USER_AGENT_KEY, "User-Agent header sent with HTTP requests.");
         DESCRIPTIONS = Collections.unmodifiableMap(d);
