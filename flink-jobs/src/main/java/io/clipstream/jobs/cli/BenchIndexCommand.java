@@ -32,7 +32,7 @@ final class BenchIndexCommand implements Callable<Integer> {
     @Option(names = "--beam-width", description = "HNSW beamWidth (default: ${DEFAULT-VALUE}, as index.hnsw-beam-width).")
     int beamWidth = 100;
 
-    @Option(names = "--candidates", split = ",", description = "Graph nodes explored per query, one figure each (default: ${DEFAULT-VALUE}; index.search-candidates is 100).")
+    @Option(names = "--candidates", split = ",", description = "Graph nodes explored per query, one figure each (default: ${DEFAULT-VALUE}; index.search-candidates defaults to 400).")
     java.util.List<Integer> candidates = java.util.List.of(10, 50, 100, 200, 400);
 
     @Override

@@ -25,6 +25,6 @@ public final class IndexOptions {
             .withDescription("HNSW graph: candidates considered while inserting a node (beamWidth); more is better recall, slower indexing.");
 
     public static final ConfigOption<Integer> SEARCH_CANDIDATES = ConfigOptions.key("index.search-candidates")
-            .intType().defaultValue(100)
+            .intType().defaultValue(400)
             .withDescription("Search: nearest graph nodes explored per query before the best k are kept (at least k); more is better recall.");
 }
