@@ -3,7 +3,6 @@ package io.clipstream.jobs.job;
 import io.clipstream.jobs.deadletter.DeadLetters;
 import io.clipstream.jobs.encode.ModelLoader;
 import io.clipstream.jobs.record.EncodedImage;
-import io.clipstream.jobs.record.Rejected;
 import io.clipstream.jobs.record.TagResult;
 import io.clipstream.jobs.sink.ClipSinks;
 import io.clipstream.jobs.sink.OutputGuard;
@@ -75,7 +74,7 @@ public final class TagJob implements PipelineJob {
         DataStream<EncodedImage> encoded = ingest.encodeImages(ingest.images(images));
         SingleOutputStreamOperator<TagResult> tagged = Tagging.tag(encoded, ingest.labels(labels),
                 TagOptions.fromConfiguration(conf), ingest.encoder(), loader);
-        dead.addRejected(tagged.getSideOutput(Rejected.OUTPUT_TAG), "tag");
+        dead.add(tagged.getSideOutput(DeadLetters.TAG));
         SingleOutputStreamOperator<TagEvent> events = tagged
                 .process(OutputGuard.tags(conf, "tag"), new AvroTypeInfo<>(TagEvent.class))
                 .name("to-tag-events").uid("to-tag-events");

@@ -2,6 +2,7 @@ package io.clipstream.jobs.source;
 
 import io.clipstream.jobs.deadletter.DeadLetterReason;
 import io.clipstream.jobs.deadletter.DeadLetters;
+import io.clipstream.jobs.deadletter.ReasonTable;
 import io.clipstream.jobs.deadletter.Stage;
 import io.clipstream.schemas.wire.EventCodec;
 import io.clipstream.schemas.wire.WireFormatException;
@@ -91,18 +92,9 @@ public final class EventDeserializer<T extends SpecificRecord> implements KafkaR
         }
     }
 
-    /** The dead-letter reason of a wire-format error; a reason this code does not know is {@code CORRUPT}. */
+    /** The dead-letter reason of a wire-format error, as {@link ReasonTable} maps it. */
     static DeadLetterReason reasonOf(WireFormatException.Reason reason) {
-        if (reason == null) {
-            return DeadLetterReason.CORRUPT;
-        }
-        switch (reason) {
-            case NOT_AVRO: return DeadLetterReason.NOT_AVRO;
-            case UNKNOWN_SCHEMA: return DeadLetterReason.UNKNOWN_SCHEMA;
-            case TRUNCATED: return DeadLetterReason.TRUNCATED;
-            case CORRUPT:
-            default: return DeadLetterReason.CORRUPT;
-        }
+        return ReasonTable.of(reason);
     }
 
     private Decoded<T> checked(T event, ConsumerRecord<byte[], byte[]> record, long nowMs) {

@@ -11,7 +11,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * Wires tagging into a job. Refused images and label updates are on the returned operator's side
- * output {@code Rejected.OUTPUT_TAG}.
+ * output {@code DeadLetters.TAG}.
  *
  * <pre>{@code
  * SingleOutputStreamOperator<TagResult> tags = Tagging.tag(encodedImages, labelUpdates, tagOptions, encoderOptions);
