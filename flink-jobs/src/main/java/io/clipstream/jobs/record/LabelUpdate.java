@@ -10,7 +10,7 @@ import java.util.List;
 public class LabelUpdate {
 
     /** The template used when an update names none. */
-    public static final String DEFAULT_TEMPLATE = "a photo of a {}";
+    public static final String DEFAULT_TEMPLATE = io.clipstream.align.PromptEnsemble.DEFAULT_TEMPLATE;
 
     public String vocabulary;
     public String label;
