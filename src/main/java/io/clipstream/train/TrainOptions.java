@@ -30,7 +30,7 @@ public final class TrainOptions {
     @Option(names = "--resume", description = "Continue from the newest checkpoint in <out>/checkpoints (optimizer state included).")
     public boolean resume;
 
-    @Option(names = "--model-id", description = "Model id written to clipstream.json (default: the output folder's name).")
+    @Option(names = "--model-id", description = "Model id written to clipstream.json, the name of the model's id on every output (default: the output folder's name).")
     public String modelId;
 
     // ---- model shape (from scratch)
