@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -23,6 +24,7 @@ import org.apache.flink.util.OutputTag;
  * written twice: as {@code sourceKey} and as the Kafka key). {@link #shrink} cuts one further
  * when a sink must make it fit.
  */
+@PublicEvolving
 public final class DeadLetters {
     /** The side output of refused records, shared by every operator of a job. */
     public static final OutputTag<DeadLetterEvent> TAG = new OutputTag<>("dead-letters") {};

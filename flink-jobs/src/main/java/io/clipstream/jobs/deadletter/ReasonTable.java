@@ -4,12 +4,14 @@ import io.clipstream.preprocess.ImageRejectedException;
 import io.clipstream.schemas.wire.WireFormatException;
 import java.util.EnumMap;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The one table from the reason codes of the layers below (the core's image refusals, the wire
  * format's decoding errors) to {@link DeadLetterReason}. Every constant of those enums is listed;
  * a test fails when one is added below and not here, so no refusal falls through to a default.
  */
+@Internal
 public final class ReasonTable {
     private static final Map<ImageRejectedException.Reason, DeadLetterReason> IMAGE =
             new EnumMap<>(ImageRejectedException.Reason.class);

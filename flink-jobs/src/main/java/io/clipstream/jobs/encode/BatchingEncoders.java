@@ -5,6 +5,7 @@ import io.clipstream.jobs.record.EncodedCaption;
 import io.clipstream.jobs.record.EncodedImage;
 import io.clipstream.jobs.record.ImageToEncode;
 import io.clipstream.jobs.deadletter.DeadLetters;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -18,6 +19,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * DataStream<DeadLetterEvent> refused = images.getSideOutput(DeadLetters.TAG);
  * }</pre>
  */
+@PublicEvolving
 public final class BatchingEncoders {
 
     /** Stable uid and name of the image encoder. */

@@ -4,12 +4,14 @@ import ai.djl.Device;
 import io.clipstream.model.DeviceSpec;
 import java.util.Collection;
 import java.util.Optional;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
 
 /**
  * Chooses the device a model runs on from the {@code encoder.device} option and the GPUs Flink
  * assigned to the task manager (external resource {@code gpu}, property {@code index}).
  */
+@Internal
 public final class DeviceSelector {
 
     /** Use the GPU Flink assigned, else the CPU. */

@@ -9,11 +9,13 @@ import io.clipstream.model.ClipEncoder;
 import io.clipstream.schemas.DeadLetterEvent;
 import java.io.Serializable;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 
 /**
  * What the encoder does with one modality: checks a record, encodes a batch of them in one model
  * call and refuses a record it cannot encode. The operators stay generic in the record types.
  */
+@Internal
 public interface EncodeFunction<IN, OUT> extends Serializable {
 
     /** The name of this modality's encoder operator, e.g. {@code encode-images}. */

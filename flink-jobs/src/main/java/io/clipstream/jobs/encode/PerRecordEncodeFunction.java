@@ -8,6 +8,7 @@ import io.clipstream.model.ClipEncoder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -23,6 +24,7 @@ import org.apache.flink.util.Collector;
  *         TypeInformation.of(EncodedImage.class)).uid("encode-images-per-record");
  * }</pre>
  */
+@Internal
 public class PerRecordEncodeFunction<IN, OUT> extends ProcessFunction<IN, OUT> {
 
     private static final long serialVersionUID = 1L;

@@ -5,6 +5,7 @@ import io.clipstream.model.ClipEncoder;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 
 /**
  * One loaded model per model folder and device per task-manager process, shared by every operator
@@ -14,6 +15,7 @@ import java.util.Map;
  * manager shares it. Weights are large, so loading them once per slot would multiply the memory a
  * task manager needs by its slot count.
  */
+@Internal
 public final class SharedModels {
 
     private static final Map<String, Entry> MODELS = new HashMap<>();

@@ -8,6 +8,7 @@ import io.clipstream.schemas.CaptionEvent;
 import io.clipstream.schemas.DeadLetterEvent;
 import io.clipstream.schemas.EmbeddingEvent;
 import io.clipstream.schemas.ImageEvent;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
@@ -23,6 +24,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * env.execute();
  * }</pre>
  */
+@PublicEvolving
 public final class EmbedJob implements PipelineJob {
     private final Source<Decoded<ImageEvent>, ?, ?> images;
     private final Source<Decoded<CaptionEvent>, ?, ?> captions;

@@ -15,6 +15,7 @@ import io.clipstream.schemas.EmbeddingEvent;
 import io.clipstream.schemas.ImageEvent;
 import io.clipstream.schemas.LabelEvent;
 import io.clipstream.schemas.TagEvent;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
@@ -33,6 +34,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *         null, ClipSinks.deadLetters(conf, "tag"), conf, ModelLoader.clipModel()).execute(env);
  * }</pre>
  */
+@PublicEvolving
 public final class TagJob implements PipelineJob {
     private final Source<Decoded<ImageEvent>, ?, ?> images;
     private final Source<Decoded<LabelEvent>, ?, ?> labels;

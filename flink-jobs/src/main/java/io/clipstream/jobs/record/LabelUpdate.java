@@ -2,11 +2,13 @@ package io.clipstream.jobs.record;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * A change to one label of a vocabulary, read from the compacted labels topic: an addition or
  * update (with its prompt templates) or, with {@link #deleted}, a removal.
  */
+@PublicEvolving
 public class LabelUpdate {
 
     /** The template used when an update names none. */

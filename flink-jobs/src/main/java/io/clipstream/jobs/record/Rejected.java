@@ -2,6 +2,7 @@ package io.clipstream.jobs.record;
 
 import io.clipstream.jobs.deadletter.DeadLetters;
 import io.clipstream.schemas.DeadLetterEvent;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -10,6 +11,7 @@ import org.apache.flink.util.OutputTag;
  * @deprecated use {@link DeadLetters#TAG}; there is one side output for refused records.
  */
 @Deprecated
+@PublicEvolving
 public final class Rejected {
     /** The one side output of refused records: {@link DeadLetters#TAG} itself. */
     public static final OutputTag<DeadLetterEvent> OUTPUT_TAG = DeadLetters.TAG;

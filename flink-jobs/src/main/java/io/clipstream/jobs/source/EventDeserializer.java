@@ -9,6 +9,7 @@ import io.clipstream.schemas.wire.WireFormatException;
 import java.io.Serializable;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * large, not in the wire format, or that fails validation becomes a dead letter with its
  * provenance and original bytes, so one bad record never restarts the job.
  */
+@Internal
 public final class EventDeserializer<T extends SpecificRecord> implements KafkaRecordDeserializationSchema<Decoded<T>> {
     private static final long serialVersionUID = 1L;
 

@@ -5,6 +5,7 @@ import io.clipstream.jobs.encode.ModelLoader;
 import io.clipstream.jobs.record.EncodedImage;
 import io.clipstream.jobs.record.LabelUpdate;
 import io.clipstream.jobs.record.TagResult;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -17,6 +18,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * SingleOutputStreamOperator<TagResult> tags = Tagging.tag(encodedImages, labelUpdates, tagOptions, encoderOptions);
  * }</pre>
  */
+@PublicEvolving
 public final class Tagging {
 
     public static final String UID = "tag-images";

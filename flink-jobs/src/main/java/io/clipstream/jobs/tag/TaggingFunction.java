@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -43,6 +44,7 @@ import org.apache.flink.util.Collector;
  * {@code topK} of them and only those reaching both minimums. An image whose vocabulary has no
  * labels, and a label update that cannot be applied, leave through {@link DeadLetters#TAG}.
  */
+@Internal
 public class TaggingFunction extends BroadcastProcessFunction<EncodedImage, LabelUpdate, TagResult> {
 
     /** The stage name on refused records. */
