@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
 
 /**
  * One loaded model per model folder and device per task-manager process, shared by every operator
@@ -46,12 +47,14 @@ public final class SharedModels {
     }
 
     /** How many leases are open on the model of {@code modelDir} on {@code device}; 0 when not loaded. */
-    public static int references(Path modelDir, Device device) {
+    @VisibleForTesting
+    static int references(Path modelDir, Device device) {
         return references(modelDir, device, false);
     }
 
     /** How many leases are open on the model of {@code modelDir} on {@code device} in the given precision. */
-    public static int references(Path modelDir, Device device, boolean halfPrecision) {
+    @VisibleForTesting
+    static int references(Path modelDir, Device device, boolean halfPrecision) {
         String key = key(modelDir, device, halfPrecision);
         synchronized (MODELS) {
             Entry entry = MODELS.get(key);

@@ -10,6 +10,7 @@ import java.io.Serializable;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -62,8 +63,9 @@ public final class EventDeserializer<T extends SpecificRecord> implements KafkaR
         out.collect(decode(record, System.currentTimeMillis()));
     }
 
-    /** The decoding itself, without a collector, for tests and tools. */
-    public Decoded<T> decode(ConsumerRecord<byte[], byte[]> record, long nowMs) {
+    /** The decoding itself, without a collector. */
+    @VisibleForTesting
+    Decoded<T> decode(ConsumerRecord<byte[], byte[]> record, long nowMs) {
         byte[] value = record.value();
         try {
             if (record.key() != null && record.key().length > maxKeyBytes) {
