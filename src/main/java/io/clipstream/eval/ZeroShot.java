@@ -20,7 +20,7 @@ public final class ZeroShot {
         for (String label : labels) {
             prompts.addAll(PromptEnsemble.prompts(label, templates));
         }
-        float[][] embedded = Embeddings.texts(encoder, prompts, batchSize);
+        float[][] embedded = BatchedEncoding.texts(encoder, prompts, batchSize);
         int perLabel = prompts.size() / Math.max(1, labels.size());
         float[][] out = new float[labels.size()][];
         for (int l = 0; l < labels.size(); l++) {

@@ -59,7 +59,7 @@ public final class EmbedJob implements PipelineJob {
         Jobs.configure(env, conf);
         DeadLetterStreams dead = new DeadLetterStreams(conf);
         Ingest ingest = new Ingest(env, conf, dead, loader);
-        Embedding.sink(ingest.encodeImages(ingest.images(images)), ingest.encodeCaptions(ingest.captions(captions)),
+        EmbeddingOutput.sink(ingest.encodeImages(ingest.images(images)), ingest.encodeCaptions(ingest.captions(captions)),
                 embeddings, conf, "embed", dead);
         dead.sinkTo(deadLetters);
     }

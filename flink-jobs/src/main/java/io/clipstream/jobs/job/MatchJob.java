@@ -80,7 +80,7 @@ public final class MatchJob implements PipelineJob {
         DataStream<EncodedCaption> encodedCaptions = ingest.encodeCaptions(ingest.captions(captions));
         MatchOptions options = MatchOptions.fromConfiguration(conf);
         if (embeddings != null) {
-            Embedding.sink(encodedImages, encodedCaptions, embeddings, conf, "match", dead);
+            EmbeddingOutput.sink(encodedImages, encodedCaptions, embeddings, conf, "match", dead);
         }
         // matching keeps records in state: without the bytes they carry for dead letters
         encodedImages = Origins.dropImages(encodedImages);

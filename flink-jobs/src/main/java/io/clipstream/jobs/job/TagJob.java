@@ -83,7 +83,7 @@ public final class TagJob implements PipelineJob {
         dead.add(events.getSideOutput(DeadLetters.TAG));
         events.sinkTo(tags).name("sink-tags").uid("sink-tags");
         if (embeddings != null) {
-            Embedding.sink(encoded, null, embeddings, conf, "tag", dead);
+            EmbeddingOutput.sink(encoded, null, embeddings, conf, "tag", dead);
         }
         dead.sinkTo(deadLetters);
     }
