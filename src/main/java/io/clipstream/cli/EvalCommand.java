@@ -35,11 +35,13 @@ import picocli.CommandLine.Spec;
             "or on a standard benchmark (--coco-captions or --karpathy with --images): Recall@1/5/10 both ways."})
 public final class EvalCommand implements Callable<Integer> {
 
-    @Mixin EvalOptions options = new EvalOptions();
+    @Mixin EvalFlags flags = new EvalFlags();
+    private EvalOptions options;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        options = flags.toOptions();
         options.labels = expandLabels(options.labels);
         if (options.model == null) {
             options.model = io.clipstream.model.ClipModelOptions.defaultModelDir();

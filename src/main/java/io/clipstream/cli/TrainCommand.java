@@ -1,7 +1,6 @@
 package io.clipstream.cli;
 
 import io.clipstream.train.ContrastiveTrainer;
-import io.clipstream.train.TrainOptions;
 import io.clipstream.train.TrainResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,11 +12,11 @@ import picocli.CommandLine.Mixin;
             "Writes a model folder in the Hugging Face CLIP layout to --out; checkpoints go to <out>/checkpoints."})
 public final class TrainCommand implements Callable<Integer> {
 
-    @Mixin TrainOptions options = new TrainOptions();
+    @Mixin TrainFlags flags = new TrainFlags();
 
     @Override
     public Integer call() throws Exception {
-        TrainResult result = new ContrastiveTrainer(options, System.err).train();
+        TrainResult result = new ContrastiveTrainer(flags.toOptions(), System.err).train();
         System.out.printf("trained %s: %d steps in %.0f s, final loss %.4f%n", result.modelDir(), result.losses().size(),
                 result.seconds(), result.losses().get(result.losses().size() - 1));
         return 0;
