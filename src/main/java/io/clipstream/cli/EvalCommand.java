@@ -1,7 +1,5 @@
 package io.clipstream.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipstream.dataset.CaptionDataset;
 import io.clipstream.eval.EvalOptions;
 import io.clipstream.eval.EvalResult;
@@ -17,6 +15,7 @@ import io.clipstream.eval.benchmark.BenchmarkResult;
 import io.clipstream.eval.benchmark.BenchmarkSet;
 import io.clipstream.eval.benchmark.RetrievalBenchmark;
 import io.clipstream.model.ClipModel;
+import io.clipstream.model.ModelFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,11 +35,13 @@ import picocli.CommandLine.Spec;
             "or on a standard benchmark (--coco-captions or --karpathy with --images): Recall@1/5/10 both ways."})
 public final class EvalCommand implements Callable<Integer> {
 
-    @Mixin EvalOptions options = new EvalOptions();
+    @Mixin EvalFlags flags = new EvalFlags();
+    private EvalOptions options;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        options = flags.toOptions();
         options.labels = expandLabels(options.labels);
         if (options.model == null) {
             options.model = io.clipstream.model.ClipModelOptions.defaultModelDir();
@@ -100,18 +101,9 @@ public final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The checkpoint's own name ({@code _name_or_path} in config.json), else the folder name. */
+    /** The checkpoint's own name, else the folder's: {@link ModelFolder#name}. */
     static String modelName(Path modelDir) {
-        try {
-            JsonNode config = new ObjectMapper().readTree(modelDir.resolve("config.json").toFile());
-            if (config.path("_name_or_path").isTextual() && !config.path("_name_or_path").asText().isBlank()) {
-                return config.path("_name_or_path").asText();
-            }
-        } catch (IOException | RuntimeException e) {
-            // an unreadable config fails at load time with a better message; the name is cosmetic
-        }
-        Path name = modelDir.toAbsolutePath().normalize().getFileName();
-        return name == null ? "" : name.toString();
+        return ModelFolder.name(modelDir);
     }
 
     private static List<String> expandLabels(List<String> given) throws java.io.IOException {

@@ -3,6 +3,7 @@ package io.clipstream.cli;
 import ai.djl.Device;
 import io.clipstream.model.ClipModel;
 import io.clipstream.model.ClipModelOptions;
+import io.clipstream.model.DeviceSpec;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -18,7 +19,8 @@ final class ModelSelection {
     Path model;
 
     @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
-            description = "auto (GPU when one is seen, else CPU), cpu, gpu or gpu(N) (default: ${DEFAULT-VALUE}).")
+            description = "auto (GPU when one is seen, else CPU), cpu, gpu or gpu:N; gpu(N) is read as gpu:N "
+                    + "(default: ${DEFAULT-VALUE}).")
     String device;
 
     @Option(names = "--half", description = "Run in float16 (GPU only; ignored on the CPU).")
@@ -32,8 +34,9 @@ final class ModelSelection {
     /** Loads the model; {@link io.clipstream.model.ModelLoadException} carries a user-facing message. */
     ClipModel load() {
         ClipModel.Builder builder = ClipModel.builder().setModelDir(dir()).optHalfPrecision(half);
-        if (!"auto".equalsIgnoreCase(device)) {
-            builder.optDevice(Device.fromName(device));
+        Device chosen = DeviceSpec.explicit(device);
+        if (chosen != null) {
+            builder.optDevice(chosen);
         }
         return builder.build();
     }

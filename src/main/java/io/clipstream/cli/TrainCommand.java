@@ -1,7 +1,6 @@
 package io.clipstream.cli;
 
 import io.clipstream.train.ContrastiveTrainer;
-import io.clipstream.train.TrainOptions;
 import io.clipstream.train.TrainResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,12 +14,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Mixin TrainOptions options = new TrainOptions();
+    @Mixin TrainFlags flags = new TrainFlags();
 
     @Override
     public Integer call() throws Exception {
         return CliErrors.run(spec.commandLine(), () -> {
-            TrainResult result = new ContrastiveTrainer(options, System.err).train();
+            TrainResult result = new ContrastiveTrainer(flags.toOptions(), System.err).train();
             System.out.printf("trained %s: %d steps in %.0f s, final loss %.4f%n", result.modelDir(), result.losses().size(),
                     result.seconds(), result.losses().get(result.losses().size() - 1));
             return 0;

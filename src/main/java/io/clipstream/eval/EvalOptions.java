@@ -3,54 +3,53 @@ package io.clipstream.eval;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Option;
 
-/** Options of {@link Evaluator} and the {@code eval} command (mixed in, so the flags are these names). */
+/** Options of {@link Evaluator}; the {@code eval} command's flags ({@code cli.EvalFlags}) fill them in, each field names its flag. */
 public final class EvalOptions {
 
-    @Option(names = "--model", description = "Model folder to evaluate; default: the bundled model.")
+    /** Model folder to evaluate; default: the bundled model. (CLI: --model) */
     public Path model;
 
-    @Option(names = "--dataset", description = "Dataset folder (captions.jsonl + images); each image's label is its caption.")
+    /** Dataset folder (captions.jsonl  images); each image's label is its caption. (CLI: --dataset) */
     public Path dataset;
 
-    @Option(names = "--coco-captions", description = "Standard benchmark: an MSCOCO captions file (e.g. captions_val2017.json), images in --images.")
+    /** Standard benchmark: an MSCOCO captions file (e.g. captions_val2017.json), images in --images. (CLI: --coco-captions) */
     public Path cocoCaptions;
 
-    @Option(names = "--karpathy", description = "Standard benchmark: a Karpathy split file (dataset_coco.json, dataset_flickr30k.json), images in --images.")
+    /** Standard benchmark: a Karpathy split file (dataset_coco.json, dataset_flickr30k.json), images in --images. (CLI: --karpathy) */
     public Path karpathy;
 
-    @Option(names = "--images", description = "Image folder of --coco-captions or --karpathy (for COCO the folder holding val2014/ or the files themselves).")
+    /** Image folder of --coco-captions or --karpathy (for COCO the folder holding val2014/ or the files themselves). (CLI: --images) */
     public Path images;
 
-    @Option(names = "--split", description = "Split of the Karpathy file to evaluate (default: ${DEFAULT-VALUE}).")
+    /** Split of the Karpathy file to evaluate. (CLI: --split) */
     public String split = "test";
 
-    @Option(names = "--captions-per-image", description = "Captions kept per benchmark image, in file order (default: ${DEFAULT-VALUE}, the standard protocol).")
+    /** Captions kept per benchmark image, in file order. (CLI: --captions-per-image) */
     public int captionsPerImage = 5;
 
-    @Option(names = "--json", description = "End the output with one JSON line of the figures (i2t_r1 ... t2i_r10 as fractions).")
+    /** End the output with one JSON line of the figures (i2t_r1 ... t2i_r10 as fractions). (CLI: --json) */
     public boolean json;
 
-    @Option(names = "--labels", split = ",", description = "Zero-shot label list (comma separated, or @file with one label per line); default: every label of the dataset.")
+    /** Zero-shot label list (comma separated, or {@literal @}file with one label per line); default: every label of the dataset. (CLI: --labels) */
     public List<String> labels = new ArrayList<>();
 
-    @Option(names = "--template", description = "Prompt template for zero-shot labels, '{}' marks the label (repeatable; embeddings are averaged; default: '{}').")
+    /** Prompt template for zero-shot labels, '{}' marks the label (repeatable; embeddings are averaged; default: '{}'). (CLI: --template) */
     public List<String> templates = new ArrayList<>();
 
-    @Option(names = "--calibrate", description = "Write the threshold that maximises F1 as match_threshold into the model's clipstream.json.")
+    /** Write the threshold that maximises F1 as match_threshold into the model's clipstream.json. (CLI: --calibrate) */
     public boolean calibrate;
 
-    @Option(names = "--negatives", description = "Mismatched captions drawn per image for calibration (default: ${DEFAULT-VALUE}).")
+    /** Mismatched captions drawn per image for calibration. (CLI: --negatives) */
     public int negativesPerImage = 1;
 
-    @Option(names = "--seed", description = "Seed of the mismatched-pair draw (default: ${DEFAULT-VALUE}).")
+    /** Seed of the mismatched-pair draw. (CLI: --seed) */
     public long seed = 7;
 
-    @Option(names = "--batch-size", description = "Images or texts per model call (default: ${DEFAULT-VALUE}).")
+    /** Images or texts per model call. (CLI: --batch-size) */
     public int batchSize = 256;
 
-    @Option(names = "--report", description = "Write a self-contained HTML report (tables and inline SVG plots) to this file.")
+    /** Write a self-contained HTML report (tables and inline SVG plots) to this file. (CLI: --report) */
     public Path report;
 
     /** The templates to use: the given ones, or the bare label. */

@@ -52,8 +52,8 @@ public final class Evaluator {
             textClass[c] = c;
         }
         log.printf("encoding %d images and %d captions%n", data.size(), candidates.size());
-        float[][] images = Embeddings.images(encoder, data.images(), options.batchSize);
-        float[][] texts = Embeddings.texts(encoder, candidates, options.batchSize);
+        float[][] images = BatchedEncoding.images(encoder, data.images(), options.batchSize);
+        float[][] texts = BatchedEncoding.texts(encoder, candidates, options.batchSize);
         float[][] sim = Retrieval.similarity(images, texts);
         int[] i2t = Retrieval.ranks(sim, imageClass, textClass);
         int[] t2i = Retrieval.ranks(Retrieval.transpose(sim), textClass, imageClass);

@@ -1,5 +1,6 @@
 package io.clipstream.eval;
 
+import io.clipstream.align.PromptEnsemble;
 import io.clipstream.model.ClipEncoder;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,25 +14,17 @@ public final class ZeroShot {
 
     private ZeroShot() {}
 
-    /** One unit vector per label. */
+    /** One unit vector per label: the {@link PromptEnsemble} of its prompts, encoded in batches. */
     public static float[][] labelEmbeddings(ClipEncoder encoder, List<String> labels, List<String> templates, int batchSize) {
         List<String> prompts = new ArrayList<>();
         for (String label : labels) {
-            for (String t : templates) {
-                prompts.add(t.replace("{}", label));
-            }
+            prompts.addAll(PromptEnsemble.prompts(label, templates));
         }
-        float[][] embedded = Embeddings.texts(encoder, prompts, batchSize);
-        int dim = encoder.embeddingDimension();
-        float[][] out = new float[labels.size()][dim];
+        float[][] embedded = BatchedEncoding.texts(encoder, prompts, batchSize);
+        int perLabel = prompts.size() / Math.max(1, labels.size());
+        float[][] out = new float[labels.size()][];
         for (int l = 0; l < labels.size(); l++) {
-            for (int t = 0; t < templates.size(); t++) {
-                float[] e = embedded[l * templates.size() + t];
-                for (int d = 0; d < dim; d++) {
-                    out[l][d] += e[d];
-                }
-            }
-            normalise(out[l]);
+            out[l] = PromptEnsemble.meanNormalised(embedded, l * perLabel, perLabel);
         }
         return out;
     }
@@ -50,16 +43,5 @@ public final class ZeroShot {
             out[i] = best;
         }
         return out;
-    }
-
-    static void normalise(float[] v) {
-        double n = 0;
-        for (float x : v) {
-            n += x * x;
-        }
-        float inv = (float) (1 / Math.max(Math.sqrt(n), 1e-12));
-        for (int d = 0; d < v.length; d++) {
-            v[d] *= inv;
-        }
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.clipstream.align.ScoringRule;
+import io.clipstream.align.Similarity;
 import io.clipstream.preprocess.ClipImageProcessor;
 import io.clipstream.preprocess.ClipTokenizer;
 import io.clipstream.preprocess.PreprocessorConfig;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -143,17 +145,9 @@ public final class ClipModel implements ClipEncoder {
         int rows = (int) features.getShape().get(0);
         int dim = (int) features.getShape().get(1);
         float[] flat = features.toType(DataType.FLOAT32, false).toFloatArray();
-        float[][] out = new float[rows][dim];
+        float[][] out = new float[rows][];
         for (int r = 0; r < rows; r++) {
-            double sum = 0;
-            for (int j = 0; j < dim; j++) {
-                double x = flat[r * dim + j];
-                sum += x * x;
-            }
-            double inv = sum > 0 ? 1.0 / Math.sqrt(sum) : 0;
-            for (int j = 0; j < dim; j++) {
-                out[r][j] = (float) (flat[r * dim + j] * inv);
-            }
+            out[r] = Similarity.normalize(Arrays.copyOfRange(flat, r * dim, (r + 1) * dim));
         }
         return out;
     }
@@ -216,7 +210,7 @@ public final class ClipModel implements ClipEncoder {
     public static final class Builder {
         private Path modelDir;
         private Device device;
-        private boolean halfPrecision = ClipModelOptions.HALF_PRECISION.defaultValue();
+        private boolean halfPrecision;
 
         private Builder() {}
 

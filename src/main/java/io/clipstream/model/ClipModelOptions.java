@@ -4,28 +4,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Typed options of the model component: key, default and description in one place, the same names
- * the CLI and the job configuration use.
+ * Where the model component finds its bundled default model. The model's tunables are bound where
+ * they are read: {@code encoder.model-dir}, {@code encoder.device} and {@code encoder.half-precision}
+ * of the jobs' {@code EncoderOptions}, {@code --model}, {@code --device} and {@code --half} of the CLI.
  */
 public final class ClipModelOptions {
-
-    /** One option: its key, default value and a one-line description. */
-    public record Option<T>(String key, T defaultValue, String description) {}
 
     /** Folder of the bundled default model, relative to the project root. */
     public static final String DEFAULT_MODEL_DIR = "models/clipstream-emoji-small";
 
     /** System property naming the project root, against which the default model dir resolves. */
     public static final String HOME_PROPERTY = "clipstream.home";
-
-    public static final Option<String> MODEL_DIR = new Option<>("model.dir", DEFAULT_MODEL_DIR,
-            "Folder of a Hugging Face CLIP model (config.json, model.safetensors, tokenizer.json, preprocessor_config.json).");
-
-    public static final Option<String> DEVICE = new Option<>("model.device", "auto",
-            "Device to run on: auto (the GPU when DJL sees one, else the CPU), cpu, gpu or gpu(N).");
-
-    public static final Option<Boolean> HALF_PRECISION = new Option<>("model.half-precision", false,
-            "Run the weights in float16 on a GPU (ignored on the CPU, where float16 is slower).");
 
     private ClipModelOptions() {}
 

@@ -3,6 +3,8 @@ package io.clipstream.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,6 +34,24 @@ public final class ModelFolder {
     private static final int MAX_PROBLEMS_LISTED = 12;
 
     private ModelFolder() {}
+
+    /**
+     * The checkpoint's own name ({@code _name_or_path} in its {@value #CONFIG}), else the folder's
+     * name. Cosmetic: an unreadable config gives the folder's name, and fails at load time with a
+     * better message.
+     */
+    public static String name(Path dir) {
+        try {
+            JsonNode config = new ObjectMapper().readTree(dir.resolve(CONFIG).toFile());
+            if (config.path("_name_or_path").isTextual() && !config.path("_name_or_path").asText().isBlank()) {
+                return config.path("_name_or_path").asText();
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall back to the folder's name
+        }
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        return name == null ? "" : name.toString();
+    }
 
     /** Checks the folder exists and reads its {@code config.json}. */
     public static ClipConfig readConfig(Path dir) {

@@ -1,8 +1,6 @@
 package io.clipstream.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clipstream.preprocess.WordLevelTokenizerJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +46,6 @@ public final class WordTokenizerBuilder {
     private static final List<String> SPECIALS = List.of(PAD, UNK, BOS, EOS);
     // mirrors the tokenizers library's BertPreTokenizer closely enough for caption words
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}\\p{M}]+|[^\\s\\p{L}\\p{N}\\p{M}]");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private WordTokenizerBuilder() {}
 
@@ -82,61 +79,10 @@ public final class WordTokenizerBuilder {
 
     /** Writes {@code tokenizer.json} for the vocabulary, truncating to {@code maxLength} tokens including start and end. */
     public static void write(Map<String, Integer> vocab, int maxLength, Path file) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("version", "1.0");
-        ObjectNode truncation = root.putObject("truncation");
-        truncation.put("direction", "Right");
-        truncation.put("max_length", maxLength);
-        truncation.put("strategy", "LongestFirst");
-        truncation.put("stride", 0);
-        root.putNull("padding");
-        ArrayNode added = root.putArray("added_tokens");
-        for (String s : SPECIALS) {
-            ObjectNode t = added.addObject();
-            t.put("id", vocab.get(s));
-            t.put("content", s);
-            t.put("single_word", false);
-            t.put("lstrip", false);
-            t.put("rstrip", false);
-            t.put("normalized", false);
-            t.put("special", true);
-        }
-        ObjectNode normalizer = root.putObject("normalizer");
-        normalizer.put("type", "Sequence");
-        ArrayNode norms = normalizer.putArray("normalizers");
-        norms.addObject().put("type", "NFC");
-        norms.addObject().put("type", "Lowercase");
-        root.putObject("pre_tokenizer").put("type", "BertPreTokenizer");
-        ObjectNode post = root.putObject("post_processor");
-        post.put("type", "TemplateProcessing");
-        ArrayNode single = post.putArray("single");
-        special(single, BOS);
-        single.addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
-        special(single, EOS);
-        ArrayNode pair = post.putArray("pair");
-        special(pair, BOS);
-        pair.addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
-        special(pair, EOS);
-        pair.addObject().putObject("Sequence").put("id", "B").put("type_id", 0);
-        special(pair, EOS);
-        ObjectNode specials = post.putObject("special_tokens");
-        for (String s : List.of(BOS, EOS)) {
-            ObjectNode t = specials.putObject(s);
-            t.put("id", s);
-            t.putArray("ids").add(vocab.get(s));
-            t.putArray("tokens").add(s);
-        }
-        root.putObject("decoder").put("type", "WordPiece").put("prefix", "##").put("cleanup", true);
-        ObjectNode model = root.putObject("model");
-        model.put("type", "WordLevel");
-        ObjectNode v = model.putObject("vocab");
-        vocab.forEach(v::put);
-        model.put("unk_token", UNK);
+        String json = WordLevelTokenizerJson.builder(vocab).setBos(BOS).setEos(EOS).setUnk(UNK).optSpecials(SPECIALS)
+                .optNormalizers(List.of("NFC", "Lowercase")).optPreTokenizer("BertPreTokenizer").optMaxLength(maxLength)
+                .optEosBetweenPairs(true).optWordPieceDecoder(true).build();
         Files.createDirectories(file.toAbsolutePath().getParent());
-        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
-    }
-
-    private static void special(ArrayNode template, String token) {
-        template.addObject().putObject("SpecialToken").put("id", token).put("type_id", 0);
+        Files.writeString(file, json);
     }
 }

@@ -3,12 +3,12 @@ package io.clipstream.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clipstream.preprocess.PreprocessorConfig;
+import io.clipstream.preprocess.WordLevelTokenizerJson;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /** Tiny random CLIP checkpoints in the exact Hugging Face layout, for tests. */
@@ -71,54 +71,15 @@ public final class TinyCheckpoints {
 
     /** A small valid tokenizer.json: WordLevel model, lowercase, whitespace split, CLIP's special tokens. */
     public static String tokenizerJson() {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = json.createObjectNode();
-        root.put("version", "1.0");
-        root.putNull("truncation");
-        root.putNull("padding");
-        ArrayNode added = root.putArray("added_tokens");
-        addedToken(added, BOS, "<|startoftext|>");
-        addedToken(added, EOS, "<|endoftext|>");
-        root.putObject("normalizer").put("type", "Lowercase");
-        root.putObject("pre_tokenizer").put("type", "Whitespace");
-        ObjectNode post = root.putObject("post_processor");
-        post.put("type", "TemplateProcessing");
-        ArrayNode single = post.putArray("single");
-        single.addObject().putObject("SpecialToken").put("id", "<|startoftext|>").put("type_id", 0);
-        single.addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
-        single.addObject().putObject("SpecialToken").put("id", "<|endoftext|>").put("type_id", 0);
-        ArrayNode pair = post.putArray("pair");
-        pair.addObject().putObject("SpecialToken").put("id", "<|startoftext|>").put("type_id", 0);
-        pair.addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
-        pair.addObject().putObject("Sequence").put("id", "B").put("type_id", 0);
-        pair.addObject().putObject("SpecialToken").put("id", "<|endoftext|>").put("type_id", 0);
-        ObjectNode specials = post.putObject("special_tokens");
-        special(specials, "<|startoftext|>", BOS);
-        special(specials, "<|endoftext|>", EOS);
-        root.putNull("decoder");
-        ObjectNode model = root.putObject("model");
-        model.put("type", "WordLevel");
-        model.put("unk_token", "<unk>");
-        ObjectNode vocab = model.putObject("vocab");
+        Map<String, Long> vocab = new LinkedHashMap<>();
         vocab.put("<|startoftext|>", BOS);
-        vocab.put("<unk>", 1);
+        vocab.put("<unk>", 1L);
         for (int i = 0; i < WORDS.size(); i++) {
-            vocab.put(WORDS.get(i), i + 2);
+            vocab.put(WORDS.get(i), i + 2L);
         }
         vocab.put("<|endoftext|>", EOS);
-        return root.toPrettyString();
-    }
-
-    private static void addedToken(ArrayNode added, long id, String content) {
-        added.addObject().put("id", id).put("content", content).put("single_word", false).put("lstrip", false)
-                .put("rstrip", false).put("normalized", false).put("special", true);
-    }
-
-    private static void special(ObjectNode specials, String token, long id) {
-        ObjectNode node = specials.putObject(token);
-        node.put("id", token);
-        node.putArray("ids").add(id);
-        node.putArray("tokens").add(token);
+        return WordLevelTokenizerJson.builder(vocab).setBos("<|startoftext|>").setEos("<|endoftext|>").setUnk("<unk>")
+                .build();
     }
 
     static float[] floats(NDArray array) {

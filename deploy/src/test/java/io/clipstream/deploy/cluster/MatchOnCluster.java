@@ -1,6 +1,6 @@
 package io.clipstream.deploy.cluster;
 
-import io.clipstream.deploy.job.ClusterJob;
+import io.clipstream.jobs.launch.ClusterEntryPoint;
 import io.clipstream.jobs.runtime.Topics;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
@@ -52,7 +52,7 @@ final class MatchOnCluster {
 
     /** Creates every topic of the run on the broker and waits until each partition has a leader. */
     MatchOnCluster createTopics() throws Exception {
-        Configuration conf = ClusterJob.parse(args.subList(1, args.size()), Map.of());
+        Configuration conf = ClusterEntryPoint.configuration(args.subList(1, args.size()), Map.of());
         Topics.create(bootstrap, conf);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             Wait.until("leaders of the topics of " + prefix, Duration.ofMinutes(1), () ->
@@ -81,7 +81,7 @@ final class MatchOnCluster {
 
     /** Uploads nothing: runs an uploaded jar; returns the job id. */
     String submit(FlinkRestClient rest, String jarId, int parallelism) throws Exception {
-        return rest.runJar(jarId, ClusterJob.class.getName(), args, parallelism);
+        return rest.runJar(jarId, ClusterEntryPoint.class.getName(), args, parallelism);
     }
 
     static long completedCheckpoints(FlinkRestClient rest, String jobId) throws Exception {

@@ -190,7 +190,7 @@ class ManifestContractTest {
         acls.forEach(acl -> prefixes.put(acl.path("resource").path("type").asText(), acl.path("resource").path("name").asText()));
         for (Resource deployment : deployments()) {
             JsonNode job = deployment.document().path("spec").path("job");
-            assertThat(job.path("entryClass").asText()).isEqualTo("io.clipstream.deploy.job.ClusterJob");
+            assertThat(job.path("entryClass").asText()).isEqualTo("io.clipstream.jobs.launch.ClusterEntryPoint");
             List<String> args = new java.util.ArrayList<>();
             job.path("args").forEach(arg -> args.add(arg.asText()));
             assertThat("clipstream-" + args.get(0)).as(deployment.toString()).isEqualTo(deployment.name());

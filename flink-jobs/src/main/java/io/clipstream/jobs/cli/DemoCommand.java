@@ -3,7 +3,7 @@ package io.clipstream.jobs.cli;
 import io.clipstream.jobs.encode.EncoderOptions;
 import io.clipstream.jobs.encode.ModelLoader;
 import io.clipstream.jobs.job.JobOptions;
-import io.clipstream.jobs.job.MatchJob;
+import io.clipstream.jobs.launch.PipelineJobs;
 import io.clipstream.jobs.match.MatchOptions;
 import io.clipstream.jobs.runtime.EmbeddedKafka;
 import io.clipstream.jobs.runtime.LocalFlink;
@@ -119,7 +119,7 @@ final class DemoCommand implements Callable<Integer> {
                     kafka.bootstrapServers(), model, sample.size(), groupSize, conf.get(MatchOptions.POLICY),
                     conf.get(SinkOptions.DELIVERY_GUARANTEE));
             StreamExecutionEnvironment env = LocalFlink.environment(conf);
-            JobClient job = MatchJob.fromConfiguration(conf, ModelLoader.clipModel()).executeAsync(env);
+            JobClient job = PipelineJobs.create("match", conf, ModelLoader.clipModel()).executeAsync(env);
             AutoCloseable viewServer = view ? DemoView.start(conf) : () -> { };
             System.out.printf("demo: job submitted at %.1f s; warming up (model load, first batch)...%n", since(started));
             warmUp(kafka, conf, sample.get(0), job);

@@ -1,9 +1,11 @@
 package io.clipstream.jobs.cli;
 
 import io.clipstream.cli.ClipstreamCli;
+import org.apache.flink.annotation.Internal;
 import picocli.CommandLine;
 
 /** Entry point of the launcher: the core's commands plus the pipeline's. */
+@Internal
 public final class Main {
     private Main() {}
 

@@ -28,7 +28,7 @@ final class OptionsCommand implements Runnable {
     static final List<Class<?>> OPTION_CLASSES = List.of(SourceOptions.class, ImageOptions.class, EncoderOptions.class,
             MatchOptions.class, TagOptions.class, SinkOptions.class, DeadLetterOptions.class, JobOptions.class,
             RuntimeOptions.class, io.clipstream.jobs.index.IndexOptions.class,
-            io.clipstream.jobs.view.ViewOptions.class);
+            io.clipstream.jobs.view.ViewOptions.class, io.clipstream.jobs.launch.LaunchOptions.class);
 
     @Override
     public void run() {

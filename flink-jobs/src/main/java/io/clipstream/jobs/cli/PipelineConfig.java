@@ -1,6 +1,7 @@
 package io.clipstream.jobs.cli;
 
 import io.clipstream.jobs.encode.EncoderOptions;
+import io.clipstream.jobs.launch.JobArguments;
 import io.clipstream.jobs.sink.SinkOptions;
 import io.clipstream.jobs.source.SourceOptions;
 import java.io.IOException;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
 /**
  * The options every pipeline command shares. A job configuration file ({@code key: value} or
  * {@code key=value} lines, the keys of {@code clipstream options}) is read first, then each
- * {@code --set key=value}, then the named flags, so the same names work everywhere.
+ * {@code --set key=value}, then the named flags, so the same names work everywhere. The file is
+ * read by the launcher's one parser, {@link JobArguments}.
  */
 final class PipelineConfig {
 
@@ -37,7 +39,7 @@ final class PipelineConfig {
     Configuration toConfiguration() throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
         if (configFile != null) {
-            values.putAll(parse(Files.readAllLines(configFile)));
+            values.putAll(JobArguments.parseLines(Files.readAllLines(configFile)));
         }
         values.putAll(settings);
         Configuration conf = Configuration.fromMap(values);
@@ -51,30 +53,5 @@ final class PipelineConfig {
             conf.set(SinkOptions.DELIVERY_GUARANTEE, SinkOptions.Guarantee.AT_LEAST_ONCE);
         }
         return conf;
-    }
-
-    static Map<String, String> parse(Iterable<String> lines) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String raw : lines) {
-            String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            int colon = line.indexOf(':');
-            int eq = line.indexOf('=');
-            int at = colon < 0 ? eq : eq < 0 ? colon : Math.min(colon, eq);
-            if (at <= 0) {
-                throw new IllegalArgumentException("not a 'key: value' line: " + raw);
-            }
-            out.put(line.substring(0, at).strip(), unquote(line.substring(at + 1).strip()));
-        }
-        return out;
-    }
-
-    private static String unquote(String v) {
-        if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
-            return v.substring(1, v.length() - 1);
-        }
-        return v;
     }
 }

@@ -2,14 +2,13 @@ package io.clipstream.jobs.cli;
 
 import io.clipstream.jobs.encode.EncoderOptions;
 import io.clipstream.jobs.encode.ModelLoader;
-import io.clipstream.jobs.job.EmbedJob;
 import io.clipstream.jobs.job.JobOptions;
-import io.clipstream.jobs.job.MatchJob;
 import io.clipstream.jobs.job.PipelineJob;
-import io.clipstream.jobs.job.TagJob;
+import io.clipstream.jobs.launch.PipelineJobs;
 import io.clipstream.jobs.runtime.LocalFlink;
 import io.clipstream.jobs.runtime.Topics;
 import io.clipstream.jobs.source.SourceOptions;
+import io.clipstream.model.ClipModelOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -26,11 +25,19 @@ import picocli.CommandLine.Parameters;
                 + " or submitted to a Flink cluster with --flink-rest.")
 final class RunCommand implements Callable<Integer> {
 
-    /** The jobs. */
-    enum Job { match, tag, embed }
+    /** The job names of the registry, for picocli's help and completion. */
+    static final class JobNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return PipelineJobs.names().iterator();
+        }
+    }
 
-    @Parameters(index = "0", description = "match, tag or embed")
-    Job job;
+    /** Where a build leaves the thin job jar, under the installation. */
+    static final Path BUILT_JOB_JAR = Path.of("deploy", "target", "job", "clipstream-job.jar");
+
+    @Parameters(index = "0", completionCandidates = JobNames.class, description = "The job: ${COMPLETION-CANDIDATES}.")
+    String job;
 
     @Mixin
     PipelineConfig config;
@@ -39,8 +46,9 @@ final class RunCommand implements Callable<Integer> {
     URI flinkRest;
 
     @Option(names = "--job-jar", paramLabel = "JAR", description = "With --flink-rest: the job jar to ship"
-            + " (default: deploy/target/job/clipstream-job.jar, built by 'mvn -pl deploy -am -DskipTests package').")
-    Path jobJar = Path.of("deploy", "target", "job", "clipstream-job.jar");
+            + " (default: deploy/target/job/clipstream-job.jar under the installation, else under the working directory;"
+            + " built by 'mvn -pl deploy -am -DskipTests package').")
+    Path jobJar;
 
     @Option(names = "--emit-embeddings", description = "match and tag also write embeddings (job.emit-embeddings).")
     boolean emitEmbeddings;
@@ -53,6 +61,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!PipelineJobs.names().contains(job)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "unknown job '" + job
+                    + "': one of " + String.join(", ", PipelineJobs.names()));
+        }
         Configuration conf = config.toConfiguration();
         // a cluster reads an explicitly named model folder on its own machines: only a local one is checked
         if (flinkRest == null || !conf.contains(EncoderOptions.MODEL_DIR)) {
@@ -68,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
             TorchThreads.share(parallelism != null ? parallelism : conf.getOptional(
                     org.apache.flink.configuration.CoreOptions.DEFAULT_PARALLELISM).orElse(Runtime.getRuntime().availableProcessors()));
         }
-        PipelineJob pipeline = job(job, conf, ModelLoader.clipModel());
+        PipelineJob pipeline = PipelineJobs.create(job, conf, ModelLoader.clipModel());
         StreamExecutionEnvironment env = environment(conf);
         if (parallelism != null) {
             env.setParallelism(parallelism);
@@ -80,12 +92,15 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    static PipelineJob job(Job job, Configuration conf, ModelLoader loader) {
-        switch (job) {
-            case match: return MatchJob.fromConfiguration(conf, loader);
-            case tag: return TagJob.fromConfiguration(conf, loader);
-            default: return EmbedJob.fromConfiguration(conf, loader);
+    /** The job jar: {@code --job-jar}, else the built one under {@code clipstream.home}, else under the working directory. */
+    static Path jobJar(Path given, String home) {
+        if (given != null) {
+            return given;
         }
+        if (home != null && !home.isBlank() && java.nio.file.Files.isRegularFile(Path.of(home).resolve(BUILT_JOB_JAR))) {
+            return Path.of(home).resolve(BUILT_JOB_JAR);
+        }
+        return BUILT_JOB_JAR;
     }
 
     private StreamExecutionEnvironment environment(Configuration conf) throws Exception {
@@ -94,6 +109,7 @@ final class RunCommand implements Callable<Integer> {
         }
         // the thin job jar carries the project's code and the connector; DJL and the model live on
         // the cluster's class path, never child-first in a job jar
+        Path jobJar = jobJar(this.jobJar, System.getProperty(ClipModelOptions.HOME_PROPERTY, System.getenv("CLIPSTREAM_HOME")));
         if (!java.nio.file.Files.isRegularFile(jobJar)) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "no job jar at " + jobJar
                     + ": build it with 'mvn -pl deploy -am -DskipTests package' or name one with --job-jar");

@@ -3,6 +3,7 @@ package io.clipstream.jobs.deadletter;
 import io.clipstream.schemas.DeadLetterEvent;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
@@ -13,6 +14,7 @@ import org.apache.flink.metrics.MetricGroup;
  * key/value groups {@code reason} and {@code stage}: reporters with labels (Prometheus) show one
  * series per reason and stage, which the Grafana dashboard of {@code deploy/} draws.
  */
+@Internal
 public final class DeadLetterCounter extends RichMapFunction<DeadLetterEvent, DeadLetterEvent> {
     private static final long serialVersionUID = 1L;
 

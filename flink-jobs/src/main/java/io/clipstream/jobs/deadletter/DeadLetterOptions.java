@@ -1,9 +1,11 @@
 package io.clipstream.jobs.deadletter;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
 /** Options of the dead-letter output. */
+@PublicEvolving
 public final class DeadLetterOptions {
     private DeadLetterOptions() {}
 

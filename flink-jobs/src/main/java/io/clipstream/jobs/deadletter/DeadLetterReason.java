@@ -9,6 +9,7 @@ import static io.clipstream.jobs.deadletter.Stage.VALIDATE;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * Why a record was refused; the enum name is the stable code written in
@@ -16,6 +17,7 @@ import java.util.Set;
  * added; existing ones keep their meaning. Each code names the stages that use it, as the reason
  * table of {@code docs/pipeline.md} lists them (a test keeps the two in step).
  */
+@PublicEvolving
 public enum DeadLetterReason {
     /** Record without a value, or with a value of zero bytes (a tombstone where none is expected). */
     EMPTY_VALUE(DESERIALIZE),

@@ -4,12 +4,19 @@ import io.clipstream.jobs.record.Provenance;
 import io.clipstream.jobs.source.SourceOptions;
 import io.clipstream.schemas.DeadLetterEvent;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Builds dead letters and names the side output every operator uses for them.
+ * Builds dead letters and names the one side output every operator uses for them.
+ *
+ * <p>A refused record leaves its operator as a {@link DeadLetterEvent} on {@link #TAG}, whatever
+ * the stage: it carries the {@link Stage}, the {@link DeadLetterReason} and the provenance (topic,
+ * partition, offset, key and original bytes). Read them with
+ * {@code operator.getSideOutput(DeadLetters.TAG)}.
  *
  * <p>A dead letter is bounded whatever it refuses: the original bytes are cut to the configured
  * cap, the key to the record-key limit, the message to {@value #MAX_MESSAGE_CHARS} characters; so
@@ -17,6 +24,7 @@ import org.apache.flink.util.OutputTag;
  * written twice: as {@code sourceKey} and as the Kafka key). {@link #shrink} cuts one further
  * when a sink must make it fit.
  */
+@PublicEvolving
 public final class DeadLetters {
     /** The side output of refused records, shared by every operator of a job. */
     public static final OutputTag<DeadLetterEvent> TAG = new OutputTag<>("dead-letters") {};
@@ -30,6 +38,9 @@ public final class DeadLetters {
      * and Avro framing, and the CloudEvents headers other than {@code ce_source}.
      */
     public static final int FIXED_BYTES = 8 * 1024;
+
+    /** Longest record id quoted in the message of a {@link #refusal}, in characters. */
+    private static final int MAX_ID_CHARS = 300;
 
     private DeadLetters() {}
 
@@ -80,6 +91,35 @@ public final class DeadLetters {
         long size = hasOrigin ? p.originalSize : fallbackOriginal == null ? 0 : fallbackOriginal.length;
         return of(p.topic, p.partition, p.offset, p.sourceKey, Integer.MAX_VALUE, stage, reason, message, original,
                 size, capBytes);
+    }
+
+    /**
+     * The dead letter of a record that an operator past the source refuses (encoder, tagger):
+     * the message names the record's id; the original bytes are the record's own where its
+     * provenance carries them, else the id. The original bytes are cut to
+     * {@code dead-letters.max-original-bytes} on the way to the sink ({@link #capOriginal}).
+     *
+     * @param id the id of the refused image, caption or label ({@code vocabulary/label}); may be null
+     */
+    public static DeadLetterEvent refusal(Provenance p, Stage stage, DeadLetterReason reason, String id,
+            String message) {
+        byte[] fallback = id == null ? new byte[0] : id.getBytes(StandardCharsets.UTF_8);
+        String prefix = id == null ? "" : (id.length() > MAX_ID_CHARS ? id.substring(0, MAX_ID_CHARS) + "..." : id) + ": ";
+        return of(p, stage, reason, prefix + message, fallback, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@code d} with its original bytes cut to {@code capBytes} (the full length stays in
+     * {@code originalSize}); {@code d} itself when it is within the cap.
+     */
+    public static DeadLetterEvent capOriginal(DeadLetterEvent d, int capBytes) {
+        ByteBuffer original = d.getOriginalBytes();
+        if (original.remaining() <= capBytes) {
+            return d;
+        }
+        byte[] kept = new byte[Math.max(0, capBytes)];
+        original.duplicate().get(kept);
+        return DeadLetterEvent.newBuilder(d).setOriginalBytes(ByteBuffer.wrap(kept)).build();
     }
 
     /**

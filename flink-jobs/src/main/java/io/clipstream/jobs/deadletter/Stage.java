@@ -1,6 +1,9 @@
 package io.clipstream.jobs.deadletter;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** The pipeline stage that refused a record; written in lower case on the dead letter. */
+@PublicEvolving
 public enum Stage {
     /** Reading the Kafka record: size, wire format, schema. */
     DESERIALIZE,

@@ -6,8 +6,10 @@ import io.clipstream.schemas.EmbeddingEvent;
 import io.clipstream.schemas.Modality;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** Turns encoded records into embedding events. */
+@PublicEvolving
 public final class Embeddings {
     private Embeddings() {}
 

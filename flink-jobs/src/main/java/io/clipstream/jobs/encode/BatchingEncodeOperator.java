@@ -1,7 +1,8 @@
 package io.clipstream.jobs.encode;
 
 import ai.djl.Device;
-import io.clipstream.jobs.record.Rejected;
+import io.clipstream.jobs.deadletter.DeadLetters;
+import io.clipstream.schemas.DeadLetterEvent;
 import io.clipstream.jobs.record.Timings;
 import io.clipstream.model.ClipEncoder;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -26,9 +28,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * at end of input, so nothing is lost or emitted twice across a restart. A full batch is encoded
  * synchronously on the task thread, so a slow model slows the input and backpressure reaches the
  * sources instead of memory filling up. Records the model cannot take leave through
- * {@link Rejected#OUTPUT_TAG}; when a whole batch fails, its records are retried one at a time so
+ * {@link DeadLetters#TAG}; when a whole batch fails, its records are retried one at a time so
  * that only the faulty one is refused.
  */
+@Internal
 public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
         implements OneInputStreamOperator<IN, OUT>, ProcessingTimeCallback {
 
@@ -76,7 +79,7 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
     @Override
     public void processElement(StreamRecord<IN> element) throws Exception {
         IN value = element.getValue();
-        Rejected refusal = function.validate(model, value);
+        DeadLetterEvent refusal = function.validate(model, value);
         if (refusal != null) {
             reject(refusal, element.hasTimestamp() ? element.getTimestamp() : null);
             return;
@@ -197,9 +200,9 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
         output.collect(hasTimestamp[index] ? new StreamRecord<>(out, timestamps[index]) : new StreamRecord<>(out));
     }
 
-    private void reject(Rejected refusal, Long timestamp) {
+    private void reject(DeadLetterEvent refusal, Long timestamp) {
         metrics.recordsRejected.inc();
-        output.collect(Rejected.OUTPUT_TAG,
+        output.collect(DeadLetters.TAG,
                 timestamp == null ? new StreamRecord<>(refusal) : new StreamRecord<>(refusal, timestamp));
     }
 

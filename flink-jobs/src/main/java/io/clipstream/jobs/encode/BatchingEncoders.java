@@ -4,20 +4,22 @@ import io.clipstream.jobs.record.CaptionToEncode;
 import io.clipstream.jobs.record.EncodedCaption;
 import io.clipstream.jobs.record.EncodedImage;
 import io.clipstream.jobs.record.ImageToEncode;
-import io.clipstream.jobs.record.Rejected;
+import io.clipstream.jobs.deadletter.DeadLetters;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * Wires the batching encoder into a job. Refused records are on the returned operator's side
- * output {@link Rejected#OUTPUT_TAG}.
+ * output {@link DeadLetters#TAG}.
  *
  * <pre>{@code
  * SingleOutputStreamOperator<EncodedImage> images = BatchingEncoders.images(decoded, options);
- * DataStream<Rejected> refused = images.getSideOutput(Rejected.OUTPUT_TAG);
+ * DataStream<DeadLetterEvent> refused = images.getSideOutput(DeadLetters.TAG);
  * }</pre>
  */
+@PublicEvolving
 public final class BatchingEncoders {
 
     /** Stable uid and name of the image encoder. */

@@ -1,9 +1,11 @@
 package io.clipstream.jobs.encode;
 
+import io.clipstream.jobs.deadletter.DeadLetterReason;
+import io.clipstream.jobs.deadletter.DeadLetters;
+import io.clipstream.jobs.deadletter.Stage;
+import io.clipstream.schemas.DeadLetterEvent;
 import io.clipstream.jobs.record.CaptionToEncode;
 import io.clipstream.jobs.record.EncodedCaption;
-import io.clipstream.jobs.record.RejectReason;
-import io.clipstream.jobs.record.Rejected;
 import io.clipstream.jobs.record.Timings;
 import io.clipstream.model.ClipEncoder;
 import java.util.ArrayList;
@@ -21,10 +23,10 @@ final class CaptionEncodeFunction implements EncodeFunction<CaptionToEncode, Enc
     }
 
     @Override
-    public Rejected validate(ClipEncoder model, CaptionToEncode caption) {
+    public DeadLetterEvent validate(ClipEncoder model, CaptionToEncode caption) {
         if (caption.text == null || caption.text.isBlank()) {
-            return new Rejected(STAGE, RejectReason.EMPTY_TEXT, "caption text is empty", caption.id,
-                    caption.provenance);
+            return DeadLetters.refusal(caption.provenance, Stage.ENCODE, DeadLetterReason.EMPTY_CAPTION, caption.id,
+                    "caption text is empty");
         }
         return null;
     }
@@ -44,9 +46,9 @@ final class CaptionEncodeFunction implements EncodeFunction<CaptionToEncode, Enc
     }
 
     @Override
-    public Rejected failed(CaptionToEncode caption, Exception error) {
-        return new Rejected(STAGE, RejectReason.ENCODE_FAILED, String.valueOf(error), caption.id,
-                caption.provenance);
+    public DeadLetterEvent failed(CaptionToEncode caption, Exception error) {
+        return DeadLetters.refusal(caption.provenance, Stage.ENCODE, DeadLetterReason.ENCODE_FAILED, caption.id,
+                String.valueOf(error));
     }
 
     @Override

@@ -1,14 +1,17 @@
 package io.clipstream.jobs.encode;
 
 import ai.djl.Device;
+import io.clipstream.model.DeviceSpec;
 import java.util.Collection;
 import java.util.Optional;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
 
 /**
  * Chooses the device a model runs on from the {@code encoder.device} option and the GPUs Flink
  * assigned to the task manager (external resource {@code gpu}, property {@code index}).
  */
+@Internal
 public final class DeviceSelector {
 
     /** Use the GPU Flink assigned, else the CPU. */
@@ -18,24 +21,9 @@ public final class DeviceSelector {
 
     private DeviceSelector() {}
 
-    /** Fails fast on a device option the selector does not understand. */
+    /** Fails fast on a device option the selector does not understand ({@link DeviceSpec}). */
     public static void validate(String spec) {
-        if (spec == null) {
-            throw new IllegalArgumentException("device must not be null");
-        }
-        if (AUTO.equals(spec) || "cpu".equals(spec) || "gpu".equals(spec)) {
-            return;
-        }
-        if (spec.startsWith("gpu:")) {
-            try {
-                if (Integer.parseInt(spec.substring(4)) >= 0) {
-                    return;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-        }
-        throw new IllegalArgumentException("device must be 'auto', 'cpu', 'gpu' or 'gpu:<index>', got '" + spec + "'");
+        DeviceSpec.canonical(spec);
     }
 
     /**
@@ -43,15 +31,15 @@ public final class DeviceSelector {
      * has an {@code index} property, or the CPU when Flink assigned none.
      */
     public static Device select(String spec, Collection<ExternalResourceInfo> assignedGpus) {
-        validate(spec);
-        if ("cpu".equals(spec)) {
+        String s = DeviceSpec.canonical(spec);
+        if ("cpu".equals(s)) {
             return Device.cpu();
         }
-        if (spec.startsWith("gpu:")) {
-            return Device.gpu(Integer.parseInt(spec.substring(4)));
+        if (s.startsWith("gpu:")) {
+            return Device.gpu(DeviceSpec.index(s));
         }
         Optional<Integer> assigned = firstGpuIndex(assignedGpus);
-        if ("gpu".equals(spec)) {
+        if ("gpu".equals(s)) {
             return Device.gpu(assigned.orElse(0));
         }
         return assigned.map(Device::gpu).orElseGet(Device::cpu);

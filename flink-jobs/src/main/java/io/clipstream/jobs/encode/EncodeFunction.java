@@ -4,29 +4,31 @@ import io.clipstream.jobs.record.CaptionToEncode;
 import io.clipstream.jobs.record.EncodedCaption;
 import io.clipstream.jobs.record.EncodedImage;
 import io.clipstream.jobs.record.ImageToEncode;
-import io.clipstream.jobs.record.Rejected;
 import io.clipstream.jobs.record.Timings;
 import io.clipstream.model.ClipEncoder;
+import io.clipstream.schemas.DeadLetterEvent;
 import java.io.Serializable;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 
 /**
  * What the encoder does with one modality: checks a record, encodes a batch of them in one model
  * call and refuses a record it cannot encode. The operators stay generic in the record types.
  */
+@Internal
 public interface EncodeFunction<IN, OUT> extends Serializable {
 
-    /** The stage name carried on refused records, e.g. {@code encode-images}. */
+    /** The name of this modality's encoder operator, e.g. {@code encode-images}. */
     String stage();
 
-    /** A refusal when {@code record} can never be encoded by {@code model}, else {@code null}. */
-    Rejected validate(ClipEncoder model, IN record);
+    /** The dead letter (stage {@code encode}) when {@code record} can never be encoded by {@code model}, else {@code null}. */
+    DeadLetterEvent validate(ClipEncoder model, IN record);
 
     /** Encodes {@code batch} in one model call per modality; one output per input, same order. */
     List<OUT> encode(ClipEncoder model, List<IN> batch);
 
     /** The refusal of a record whose encoding failed with {@code error}. */
-    Rejected failed(IN record, Exception error);
+    DeadLetterEvent failed(IN record, Exception error);
 
     /** The timings of an output, which the operator completes. */
     Timings timings(OUT output);

@@ -1,9 +1,11 @@
 package io.clipstream.jobs.encode;
 
+import io.clipstream.jobs.deadletter.DeadLetterReason;
+import io.clipstream.jobs.deadletter.DeadLetters;
+import io.clipstream.jobs.deadletter.Stage;
+import io.clipstream.schemas.DeadLetterEvent;
 import io.clipstream.jobs.record.EncodedImage;
 import io.clipstream.jobs.record.ImageToEncode;
-import io.clipstream.jobs.record.RejectReason;
-import io.clipstream.jobs.record.Rejected;
 import io.clipstream.jobs.record.Timings;
 import io.clipstream.model.ClipEncoder;
 import java.util.ArrayList;
@@ -24,20 +26,19 @@ final class ImageEncodeFunction implements EncodeFunction<ImageToEncode, Encoded
     }
 
     @Override
-    public Rejected validate(ClipEncoder model, ImageToEncode image) {
+    public DeadLetterEvent validate(ClipEncoder model, ImageToEncode image) {
         int size = model.imageSize();
         int expected = 3 * size * size;
         if (image.pixels == null || image.pixels.length != expected) {
-            return new Rejected(STAGE, RejectReason.INVALID_PIXELS,
+            return DeadLetters.refusal(image.provenance, Stage.ENCODE, DeadLetterReason.IMAGE_CORRUPT, image.id,
                     "expected " + expected + " pixel values (3x" + size + "x" + size + "), got "
-                            + (image.pixels == null ? "none" : image.pixels.length),
-                    image.id, image.provenance);
+                            + (image.pixels == null ? "none" : image.pixels.length));
         }
         if (image.candidateCaptions != null) {
             for (String caption : image.candidateCaptions) {
                 if (caption == null || caption.isBlank()) {
-                    return new Rejected(STAGE, RejectReason.EMPTY_TEXT, "a candidate caption is empty", image.id,
-                            image.provenance);
+                    return DeadLetters.refusal(image.provenance, Stage.ENCODE, DeadLetterReason.EMPTY_CAPTION,
+                            image.id, "a candidate caption is empty");
                 }
             }
         }
@@ -69,8 +70,9 @@ final class ImageEncodeFunction implements EncodeFunction<ImageToEncode, Encoded
     }
 
     @Override
-    public Rejected failed(ImageToEncode image, Exception error) {
-        return new Rejected(STAGE, RejectReason.ENCODE_FAILED, String.valueOf(error), image.id, image.provenance);
+    public DeadLetterEvent failed(ImageToEncode image, Exception error) {
+        return DeadLetters.refusal(image.provenance, Stage.ENCODE, DeadLetterReason.ENCODE_FAILED, image.id,
+                String.valueOf(error));
     }
 
     @Override

@@ -4,9 +4,11 @@ import ai.djl.Device;
 import io.clipstream.model.ClipEncoder;
 import java.io.Serializable;
 import java.nio.file.Path;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** Loads the model an encoder shares; serializable so that it travels with the operator. */
 @FunctionalInterface
+@PublicEvolving
 public interface ModelLoader extends Serializable {
 
     /** Loads the model in {@code modelDir} onto {@code device}. */

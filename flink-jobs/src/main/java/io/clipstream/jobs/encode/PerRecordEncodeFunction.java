@@ -1,12 +1,14 @@
 package io.clipstream.jobs.encode;
 
 import ai.djl.Device;
-import io.clipstream.jobs.record.Rejected;
+import io.clipstream.jobs.deadletter.DeadLetters;
+import io.clipstream.schemas.DeadLetterEvent;
 import io.clipstream.jobs.record.Timings;
 import io.clipstream.model.ClipEncoder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -14,7 +16,7 @@ import org.apache.flink.util.Collector;
 /**
  * The obvious design the batching encoder is measured against: one model call per record, inside
  * a plain function. It shares the model like the batching encoder does, so that a benchmark
- * compares batching only. Refused records leave through {@link Rejected#OUTPUT_TAG} (a process
+ * compares batching only. Refused records leave through {@link DeadLetters#TAG} (a process
  * function rather than a map function, for that side output).
  *
  * <pre>{@code
@@ -22,6 +24,7 @@ import org.apache.flink.util.Collector;
  *         TypeInformation.of(EncodedImage.class)).uid("encode-images-per-record");
  * }</pre>
  */
+@Internal
 public class PerRecordEncodeFunction<IN, OUT> extends ProcessFunction<IN, OUT> {
 
     private static final long serialVersionUID = 1L;
@@ -48,9 +51,9 @@ public class PerRecordEncodeFunction<IN, OUT> extends ProcessFunction<IN, OUT> {
 
     @Override
     public void processElement(IN value, Context ctx, Collector<OUT> out) {
-        Rejected refusal = function.validate(model, value);
+        DeadLetterEvent refusal = function.validate(model, value);
         if (refusal != null) {
-            ctx.output(Rejected.OUTPUT_TAG, refusal);
+            ctx.output(DeadLetters.TAG, refusal);
             return;
         }
         long enqueued = System.currentTimeMillis();
@@ -59,7 +62,7 @@ public class PerRecordEncodeFunction<IN, OUT> extends ProcessFunction<IN, OUT> {
         try {
             encoded = function.encode(model, List.of(value)).get(0);
         } catch (RuntimeException e) {
-            ctx.output(Rejected.OUTPUT_TAG, function.failed(value, e));
+            ctx.output(DeadLetters.TAG, function.failed(value, e));
             return;
         }
         Timings t = function.timings(encoded);

@@ -5,6 +5,8 @@ import io.clipstream.model.ClipEncoder;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
 
 /**
  * One loaded model per model folder and device per task-manager process, shared by every operator
@@ -14,6 +16,7 @@ import java.util.Map;
  * manager shares it. Weights are large, so loading them once per slot would multiply the memory a
  * task manager needs by its slot count.
  */
+@Internal
 public final class SharedModels {
 
     private static final Map<String, Entry> MODELS = new HashMap<>();
@@ -44,12 +47,14 @@ public final class SharedModels {
     }
 
     /** How many leases are open on the model of {@code modelDir} on {@code device}; 0 when not loaded. */
-    public static int references(Path modelDir, Device device) {
+    @VisibleForTesting
+    static int references(Path modelDir, Device device) {
         return references(modelDir, device, false);
     }
 
     /** How many leases are open on the model of {@code modelDir} on {@code device} in the given precision. */
-    public static int references(Path modelDir, Device device, boolean halfPrecision) {
+    @VisibleForTesting
+    static int references(Path modelDir, Device device, boolean halfPrecision) {
         String key = key(modelDir, device, halfPrecision);
         synchronized (MODELS) {
             Entry entry = MODELS.get(key);

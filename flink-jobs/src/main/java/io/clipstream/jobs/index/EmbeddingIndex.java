@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
@@ -38,6 +39,7 @@ import org.apache.lucene.store.FSDirectory;
  * }
  * }</pre>
  */
+@Internal
 public final class EmbeddingIndex implements AutoCloseable {
     /** Unique term of a document: {@code MODALITY/sourceId}. */
     public static final String UID = "uid";

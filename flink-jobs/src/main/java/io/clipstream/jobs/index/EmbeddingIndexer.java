@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.annotation.Internal;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * the indexer resumes exactly where the last commit ended. Documents after that commit are lost with
  * the process and read again; the unique term makes the second write replace the first.
  */
+@Internal
 public final class EmbeddingIndexer {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddingIndexer.class);
     static final String OFFSET_PREFIX = "offset.";

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
@@ -23,6 +24,7 @@ import org.apache.lucene.store.FSDirectory;
  * Nearest-neighbour queries against the last commit of an {@link EmbeddingIndex}, through its
  * HNSW graph. Scores are given back as cosines (Lucene's cosine score is {@code (1 + cos) / 2}).
  */
+@Internal
 public final class EmbeddingSearch implements AutoCloseable {
 
     /** One hit: the embedded input, its cosine to the query and its correlation key, if any. */

@@ -1,10 +1,12 @@
 package io.clipstream.jobs.index;
 
 import java.time.Duration;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
 /** Options of the vector index that {@code clipstream index} builds and {@code search} reads. */
+@PublicEvolving
 public final class IndexOptions {
     private IndexOptions() {}
 

@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Recall@k of the HNSW index against exact search: random unit vectors are indexed, and for each
  * random query the ids the graph returns are compared with the true k nearest by brute force.
  */
+@Internal
 public final class RecallBenchmark {
 
     /** What one run measured. */

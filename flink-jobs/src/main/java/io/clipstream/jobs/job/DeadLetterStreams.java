@@ -2,8 +2,7 @@ package io.clipstream.jobs.job;
 
 import io.clipstream.jobs.deadletter.DeadLetterCounter;
 import io.clipstream.jobs.deadletter.DeadLetterOptions;
-import io.clipstream.jobs.deadletter.RejectedToDeadLetter;
-import io.clipstream.jobs.record.Rejected;
+import io.clipstream.jobs.deadletter.DeadLetters;
 import io.clipstream.schemas.DeadLetterEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,10 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** Collects the dead letters of every stage of a job and writes them to one sink. */
+/**
+ * Collects the dead letters of every stage of a job (each operator's {@link DeadLetters#TAG} side
+ * output) and writes them to one sink.
+ */
 final class DeadLetterStreams {
     private final List<DataStream<DeadLetterEvent>> streams = new ArrayList<>();
     private final Configuration conf;
@@ -25,18 +27,26 @@ final class DeadLetterStreams {
         streams.add(s);
     }
 
-    void addRejected(DataStream<Rejected> rejected, String stage) {
-        streams.add(rejected.map(new RejectedToDeadLetter(conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES)))
-                .returns(new AvroTypeInfo<>(DeadLetterEvent.class))
-                .name("dead-letters-" + stage).uid("dead-letters-" + stage));
+    /**
+     * The same as {@link #add}: kept for callers written when refusals had a side output of their own.
+     *
+     * @deprecated use {@link #add}; every refusal is a dead letter on {@link DeadLetters#TAG}
+     */
+    @Deprecated
+    void addRejected(DataStream<DeadLetterEvent> rejected, String stage) {
+        add(rejected);
     }
 
+    /** The union of every stage's dead letters, original bytes cut to the cap, counted and written to {@code sink}. */
     void sinkTo(Sink<DeadLetterEvent> sink) {
         DataStream<DeadLetterEvent> all = streams.get(0);
         for (int i = 1; i < streams.size(); i++) {
             all = all.union(streams.get(i));
         }
-        all.map(new DeadLetterCounter()).returns(new AvroTypeInfo<>(DeadLetterEvent.class))
+        int cap = conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES);
+        all.map(d -> DeadLetters.capOriginal(d, cap)).returns(new AvroTypeInfo<>(DeadLetterEvent.class))
+                .name("cap-dead-letters").uid("cap-dead-letters")
+                .map(new DeadLetterCounter()).returns(new AvroTypeInfo<>(DeadLetterEvent.class))
                 .name("count-dead-letters").uid("count-dead-letters")
                 .sinkTo(sink).name("sink-dead-letters").uid("sink-dead-letters");
     }

@@ -8,6 +8,7 @@ import io.clipstream.schemas.CaptionEvent;
 import io.clipstream.schemas.DeadLetterEvent;
 import io.clipstream.schemas.EmbeddingEvent;
 import io.clipstream.schemas.ImageEvent;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
@@ -23,6 +24,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * env.execute();
  * }</pre>
  */
+@PublicEvolving
 public final class EmbedJob implements PipelineJob {
     private final Source<Decoded<ImageEvent>, ?, ?> images;
     private final Source<Decoded<CaptionEvent>, ?, ?> captions;
@@ -57,7 +59,7 @@ public final class EmbedJob implements PipelineJob {
         Jobs.configure(env, conf);
         DeadLetterStreams dead = new DeadLetterStreams(conf);
         Ingest ingest = new Ingest(env, conf, dead, loader);
-        Embedding.sink(ingest.encodeImages(ingest.images(images)), ingest.encodeCaptions(ingest.captions(captions)),
+        EmbeddingOutput.sink(ingest.encodeImages(ingest.images(images)), ingest.encodeCaptions(ingest.captions(captions)),
                 embeddings, conf, "embed", dead);
         dead.sinkTo(deadLetters);
     }

@@ -1,10 +1,12 @@
 package io.clipstream.jobs.job;
 
 import java.time.Duration;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
 /** Options shared by the jobs. */
+@PublicEvolving
 public final class JobOptions {
     private JobOptions() {}
 

@@ -16,6 +16,7 @@ import io.clipstream.schemas.DeadLetterEvent;
 import io.clipstream.schemas.EmbeddingEvent;
 import io.clipstream.schemas.ImageEvent;
 import io.clipstream.schemas.MatchEvent;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
@@ -35,6 +36,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *         null, ClipSinks.deadLetters(conf, "match"), conf, ModelLoader.clipModel()).execute(env);
  * }</pre>
  */
+@PublicEvolving
 public final class MatchJob implements PipelineJob {
     private final Source<Decoded<ImageEvent>, ?, ?> images;
     private final Source<Decoded<CaptionEvent>, ?, ?> captions;
@@ -78,7 +80,7 @@ public final class MatchJob implements PipelineJob {
         DataStream<EncodedCaption> encodedCaptions = ingest.encodeCaptions(ingest.captions(captions));
         MatchOptions options = MatchOptions.fromConfiguration(conf);
         if (embeddings != null) {
-            Embedding.sink(encodedImages, encodedCaptions, embeddings, conf, "match", dead);
+            EmbeddingOutput.sink(encodedImages, encodedCaptions, embeddings, conf, "match", dead);
         }
         // matching keeps records in state: without the bytes they carry for dead letters
         encodedImages = Origins.dropImages(encodedImages);

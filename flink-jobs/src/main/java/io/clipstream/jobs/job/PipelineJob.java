@@ -1,10 +1,12 @@
 package io.clipstream.jobs.job;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** A clipstream job: builds its graph on an environment, then runs it. */
+@PublicEvolving
 public interface PipelineJob {
 
     /** The Flink job name. */

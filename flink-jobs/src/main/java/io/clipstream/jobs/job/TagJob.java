@@ -3,7 +3,6 @@ package io.clipstream.jobs.job;
 import io.clipstream.jobs.deadletter.DeadLetters;
 import io.clipstream.jobs.encode.ModelLoader;
 import io.clipstream.jobs.record.EncodedImage;
-import io.clipstream.jobs.record.Rejected;
 import io.clipstream.jobs.record.TagResult;
 import io.clipstream.jobs.sink.ClipSinks;
 import io.clipstream.jobs.sink.OutputGuard;
@@ -16,6 +15,7 @@ import io.clipstream.schemas.EmbeddingEvent;
 import io.clipstream.schemas.ImageEvent;
 import io.clipstream.schemas.LabelEvent;
 import io.clipstream.schemas.TagEvent;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
@@ -34,6 +34,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *         null, ClipSinks.deadLetters(conf, "tag"), conf, ModelLoader.clipModel()).execute(env);
  * }</pre>
  */
+@PublicEvolving
 public final class TagJob implements PipelineJob {
     private final Source<Decoded<ImageEvent>, ?, ?> images;
     private final Source<Decoded<LabelEvent>, ?, ?> labels;
@@ -75,14 +76,14 @@ public final class TagJob implements PipelineJob {
         DataStream<EncodedImage> encoded = ingest.encodeImages(ingest.images(images));
         SingleOutputStreamOperator<TagResult> tagged = Tagging.tag(encoded, ingest.labels(labels),
                 TagOptions.fromConfiguration(conf), ingest.encoder(), loader);
-        dead.addRejected(tagged.getSideOutput(Rejected.OUTPUT_TAG), "tag");
+        dead.add(tagged.getSideOutput(DeadLetters.TAG));
         SingleOutputStreamOperator<TagEvent> events = tagged
                 .process(OutputGuard.tags(conf, "tag"), new AvroTypeInfo<>(TagEvent.class))
                 .name("to-tag-events").uid("to-tag-events");
         dead.add(events.getSideOutput(DeadLetters.TAG));
         events.sinkTo(tags).name("sink-tags").uid("sink-tags");
         if (embeddings != null) {
-            Embedding.sink(encoded, null, embeddings, conf, "tag", dead);
+            EmbeddingOutput.sink(encoded, null, embeddings, conf, "tag", dead);
         }
         dead.sinkTo(deadLetters);
     }

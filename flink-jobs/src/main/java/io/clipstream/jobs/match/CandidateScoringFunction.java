@@ -7,6 +7,7 @@ import io.clipstream.align.TopK;
 import io.clipstream.jobs.record.EncodedImage;
 import io.clipstream.jobs.record.MatchResult;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -19,6 +20,7 @@ import org.apache.flink.util.Collector;
  * without candidates pass without output. Candidate {@code i} of image {@code x} gets the caption id
  * {@code x#i}.
  */
+@Internal
 public class CandidateScoringFunction extends ProcessFunction<EncodedImage, MatchResult> {
 
     /** The policy name carried on results. */

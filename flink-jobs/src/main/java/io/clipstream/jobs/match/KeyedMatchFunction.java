@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -38,6 +39,7 @@ import org.apache.flink.util.Collector;
  * by image id ({@code best-caption-per-image}, {@code one-to-one}) or caption id
  * ({@code best-image-per-caption}). Nothing is emitted while one side is still empty.
  */
+@Internal
 public class KeyedMatchFunction extends KeyedCoProcessFunction<String, EncodedImage, EncodedCaption, MatchResult> {
 
     private static final long serialVersionUID = 1L;

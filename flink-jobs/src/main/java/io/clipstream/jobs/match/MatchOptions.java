@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
@@ -25,6 +26,7 @@ import org.apache.flink.configuration.Configuration;
  *         .build();
  * }</pre>
  */
+@PublicEvolving
 public final class MatchOptions implements Serializable {
 
     private static final long serialVersionUID = 1L;

@@ -4,6 +4,7 @@ import io.clipstream.jobs.record.EncodedCaption;
 import io.clipstream.jobs.record.EncodedImage;
 import io.clipstream.jobs.record.MatchResult;
 import io.clipstream.jobs.record.PartialTopK;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -21,6 +22,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *
  * Records must be split by the caller: {@link #byKey} needs a non-null {@code key} on every record.
  */
+@PublicEvolving
 public final class Matching {
 
     public static final String KEYED_UID = "match-by-key";

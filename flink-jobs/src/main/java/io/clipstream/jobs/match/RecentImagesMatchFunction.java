@@ -9,6 +9,7 @@ import io.clipstream.jobs.record.PartialTopK;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -27,6 +28,7 @@ import org.apache.flink.util.Collector;
  * probabilities over all images of all subtasks. The window is operator state: it survives
  * restarts and is redistributed when the parallelism changes.
  */
+@Internal
 public class RecentImagesMatchFunction extends CoProcessFunction<EncodedImage, EncodedCaption, PartialTopK>
         implements CheckpointedFunction {
 

@@ -2,11 +2,13 @@ package io.clipstream.jobs.match;
 
 import io.clipstream.jobs.record.EncodedCaption;
 import io.clipstream.jobs.record.EncodedImage;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The values of the keyed matching state: a record with its arrival sequence number within the key,
  * which orders eviction (map state iterates in no particular order).
  */
+@Internal
 public final class StoredRecord {
 
     private StoredRecord() {}

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -28,6 +29,7 @@ import org.apache.flink.util.Collector;
  * subtasks held. Emits when every part has arrived, or after {@code mergeTimeout} with the parts
  * that did; parts arriving after that are dropped.
  */
+@Internal
 public class TopKMergeFunction extends KeyedProcessFunction<String, PartialTopK, MatchResult> {
 
     /** The policy name carried on results. */

@@ -1,6 +1,9 @@
 package io.clipstream.jobs.record;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** A validated caption waiting for the batching encoder. */
+@PublicEvolving
 public class CaptionToEncode {
 
     public String id;

@@ -1,7 +1,9 @@
 package io.clipstream.jobs.record;
 
 import io.clipstream.align.ScoringRule;
+import org.apache.flink.annotation.PublicEvolving;
 /** A caption with its L2-normalised CLIP vector, ready for matching and export. */
+@PublicEvolving
 public class EncodedCaption {
 
     public String id;

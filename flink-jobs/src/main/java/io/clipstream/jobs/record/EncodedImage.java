@@ -3,8 +3,10 @@ package io.clipstream.jobs.record;
 import io.clipstream.align.ScoringRule;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** An image with its L2-normalised CLIP vector, ready for matching, tagging and export. */
+@PublicEvolving
 public class EncodedImage {
 
     public String id;

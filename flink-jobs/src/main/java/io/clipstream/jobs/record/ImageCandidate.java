@@ -1,6 +1,9 @@
 package io.clipstream.jobs.record;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** A recent image scored against a caption in keyless matching. */
+@PublicEvolving
 public class ImageCandidate {
 
     public String imageId;

@@ -2,6 +2,7 @@ package io.clipstream.jobs.record;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * A decoded, preprocessed image waiting for the batching encoder.
@@ -9,6 +10,7 @@ import java.util.List;
  * <p>{@link #pixels} are channel-first, normalised values of a {@code 3 * size * size} crop, exactly
  * what {@code ClipEncoder.encodePixels} takes.
  */
+@PublicEvolving
 public class ImageToEncode {
 
     public String id;

@@ -1,6 +1,9 @@
 package io.clipstream.jobs.record;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** One label given to an image: its cosine score and its probability over the vocabulary. */
+@PublicEvolving
 public class LabelScore {
 
     public String label;

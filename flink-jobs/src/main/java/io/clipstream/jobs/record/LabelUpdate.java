@@ -2,15 +2,17 @@ package io.clipstream.jobs.record;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * A change to one label of a vocabulary, read from the compacted labels topic: an addition or
  * update (with its prompt templates) or, with {@link #deleted}, a removal.
  */
+@PublicEvolving
 public class LabelUpdate {
 
     /** The template used when an update names none. */
-    public static final String DEFAULT_TEMPLATE = "a photo of a {}";
+    public static final String DEFAULT_TEMPLATE = io.clipstream.align.PromptEnsemble.DEFAULT_TEMPLATE;
 
     public String vocabulary;
     public String label;

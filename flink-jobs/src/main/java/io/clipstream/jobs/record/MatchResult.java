@@ -1,6 +1,7 @@
 package io.clipstream.jobs.record;
 
 import io.clipstream.align.Decision;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * One scored image-caption pair: the cosine of their vectors, the probability of the pair among
@@ -8,6 +9,7 @@ import io.clipstream.align.Decision;
  * {@code logitScale * cosine}, or SigLIP's per-pair sigmoid), its rank among them and
  * the threshold decision.
  */
+@PublicEvolving
 public class MatchResult {
 
     public String imageId;

@@ -3,12 +3,14 @@ package io.clipstream.jobs.record;
 import io.clipstream.align.ScoringRule;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * One subtask's best images for one caption in keyless matching, with what the merge needs to
  * compute exact probabilities over every image all subtasks held: the log-sum-exp of
  * {@code logitScale * cosine} over the subtask's whole window and the window size.
  */
+@PublicEvolving
 public class PartialTopK {
 
     public String captionId;

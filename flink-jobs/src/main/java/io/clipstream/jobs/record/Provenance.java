@@ -1,6 +1,7 @@
 package io.clipstream.jobs.record;
 
 import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * Where a record was read from: the Kafka topic, partition and offset, carried for dead letters.
@@ -9,6 +10,7 @@ import java.util.Objects;
  * late dead letter holds the same key and bytes as an early one. {@link #withoutOrigin} drops them
  * where a record is kept in state.
  */
+@PublicEvolving
 public class Provenance {
 
     public String topic;

@@ -1,46 +1,20 @@
 package io.clipstream.jobs.record;
 
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import io.clipstream.jobs.deadletter.DeadLetters;
+import io.clipstream.schemas.DeadLetterEvent;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.util.OutputTag;
 
 /**
- * A record an operator refused, with enough context to find and replay it: the stage that refused
- * it, a reason code, a message, the record's id and where it was read from.
+ * The former name of the dead-letter side output, kept while callers move to {@link DeadLetters#TAG}.
  *
- * <p>Operators emit these to {@link #OUTPUT_TAG}; read them with
- * {@code operator.getSideOutput(Rejected.OUTPUT_TAG)}.
+ * @deprecated use {@link DeadLetters#TAG}; there is one side output for refused records.
  */
-public class Rejected {
+@Deprecated
+@PublicEvolving
+public final class Rejected {
+    /** The one side output of refused records: {@link DeadLetters#TAG} itself. */
+    public static final OutputTag<DeadLetterEvent> OUTPUT_TAG = DeadLetters.TAG;
 
-    /** The side output every operator of the jobs uses for refused records. */
-    public static final OutputTag<Rejected> OUTPUT_TAG =
-            new OutputTag<>("clipstream-rejected", TypeInformation.of(Rejected.class));
-
-    /** The operator that refused the record, e.g. {@code encode-images}, {@code tag}. */
-    public String stage;
-    public RejectReason reason;
-    public String message;
-    /** The id of the refused image, caption or label ({@code vocabulary/label}). */
-    public String sourceId;
-    public Provenance provenance;
-    /** The original payload where the operator still has it (size-capped by the dead-letter sink); may be {@code null}. */
-    public byte[] payload;
-    /** When the record was refused, epoch milliseconds. */
-    public long rejectedMs;
-
-    public Rejected() {}
-
-    public Rejected(String stage, RejectReason reason, String message, String sourceId, Provenance provenance) {
-        this.stage = stage;
-        this.reason = reason;
-        this.message = message;
-        this.sourceId = sourceId;
-        this.provenance = provenance;
-        this.rejectedMs = System.currentTimeMillis();
-    }
-
-    @Override
-    public String toString() {
-        return "Rejected{" + stage + ", " + reason + ", id=" + sourceId + ", from=" + provenance + ": " + message + "}";
-    }
+    private Rejected() {}
 }

@@ -2,8 +2,10 @@ package io.clipstream.jobs.record;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** The top labels of one image from one vocabulary, best first. */
+@PublicEvolving
 public class TagResult {
 
     public String imageId;

@@ -1,9 +1,12 @@
 package io.clipstream.jobs.record;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * Wall-clock milestones of one record, in epoch milliseconds ({@code 0} when not reached), so that
  * results can report where their latency went.
  */
+@PublicEvolving
 public class Timings {
 
     /** The event time the producer gave the record. */

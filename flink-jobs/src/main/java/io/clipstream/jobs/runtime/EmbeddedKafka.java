@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.io.PrintStream;
 import java.util.Properties;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -20,6 +21,7 @@ import org.apache.kafka.common.test.TestKitNodes;
  * }
  * }</pre>
  */
+@PublicEvolving
 public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
     private final String bindAddress;

@@ -3,6 +3,7 @@ package io.clipstream.jobs.runtime;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -26,6 +27,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * MatchJob.fromConfiguration(conf, ModelLoader.clipModel()).execute(LocalFlink.environment(conf));
  * }</pre>
  */
+@PublicEvolving
 public final class LocalFlink {
     private LocalFlink() {}
 

@@ -1,9 +1,11 @@
 package io.clipstream.jobs.runtime;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
 /** Options of the embedded runtime and of topic creation. */
+@PublicEvolving
 public final class RuntimeOptions {
     private RuntimeOptions() {}
 

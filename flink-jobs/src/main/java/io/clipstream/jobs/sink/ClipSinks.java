@@ -10,6 +10,7 @@ import io.clipstream.schemas.MatchEvent;
 import io.clipstream.schemas.TagEvent;
 import java.nio.ByteBuffer;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -21,6 +22,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
  * KafkaSink<MatchEvent> matches = ClipSinks.matches(conf, "match");
  * }</pre>
  */
+@PublicEvolving
 public final class ClipSinks {
     private ClipSinks() {}
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,6 +24,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * it fits, so the sink can never fail on its size (the dead-letter sink uses it; results are
  * kept within the limit before the sink, by {@link OutputGuard}).
  */
+@Internal
 public final class CloudEventsSerializer<T extends SpecificRecord> implements KafkaRecordSerializationSchema<T> {
     private static final long serialVersionUID = 1L;
 

@@ -15,6 +15,7 @@ import io.clipstream.schemas.EmbeddingEvent;
 import io.clipstream.schemas.MatchEvent;
 import io.clipstream.schemas.TagEvent;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -32,6 +33,7 @@ import org.apache.flink.util.function.SerializableFunction;
  * <p>The dead letter carries the origin of the input record where the result has one, else the
  * output value itself, cut to {@code dead-letters.max-original-bytes}.
  */
+@Internal
 public final class OutputGuard<IN, OUT extends SpecificRecord> extends ProcessFunction<IN, OUT> {
     private static final long serialVersionUID = 1L;
 

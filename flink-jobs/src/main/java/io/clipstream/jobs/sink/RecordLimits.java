@@ -4,6 +4,7 @@ import io.clipstream.jobs.deadletter.DeadLetterOptions;
 import io.clipstream.jobs.deadletter.DeadLetters;
 import io.clipstream.jobs.source.SourceOptions;
 import java.nio.charset.StandardCharsets;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -20,6 +21,7 @@ import org.apache.kafka.common.header.Header;
  * {@value DeadLetters#FIXED_BYTES} bytes plus the length of {@code ce_source}, and the
  * configuration is refused when that exceeds the record limit.
  */
+@Internal
 public final class RecordLimits {
     /** Room between the record limit and {@code max.request.size}, for Kafka's own framing. */
     public static final int REQUEST_OVERHEAD_BYTES = 1024;

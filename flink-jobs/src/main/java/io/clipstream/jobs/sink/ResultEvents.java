@@ -9,8 +9,10 @@ import io.clipstream.schemas.TagEvent;
 import io.clipstream.schemas.Timings;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 
 /** Turns the operators' results into the Avro events of the output topics. */
+@Internal
 public final class ResultEvents {
     private ResultEvents() {}
 

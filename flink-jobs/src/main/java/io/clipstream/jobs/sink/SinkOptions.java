@@ -1,9 +1,11 @@
 package io.clipstream.jobs.sink;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
 /** Options of the Kafka sinks: output topics, delivery guarantee, transactions. */
+@PublicEvolving
 public final class SinkOptions {
     private SinkOptions() {}
 

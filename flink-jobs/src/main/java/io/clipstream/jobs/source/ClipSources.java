@@ -6,6 +6,7 @@ import io.clipstream.schemas.ImageEvent;
 import io.clipstream.schemas.LabelEvent;
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * KafkaSource<Decoded<CaptionEvent>> captions = ClipSources.captions(conf);
  * }</pre>
  */
+@PublicEvolving
 public final class ClipSources {
     private ClipSources() {}
 

@@ -5,6 +5,7 @@ import io.clipstream.jobs.record.Provenance;
 import java.util.Arrays;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -15,6 +16,7 @@ import org.apache.flink.api.java.typeutils.PojoTypeInfo;
  * One Kafka record after decoding: either the event with its provenance, or a dead letter.
  * A Flink POJO, so it travels between tasks with Avro serialisers and no Kryo.
  */
+@PublicEvolving
 public class Decoded<T> {
     /** The event, or null for a dead letter. */
     public T event;

@@ -2,12 +2,15 @@ package io.clipstream.jobs.source;
 
 import io.clipstream.jobs.deadletter.DeadLetterReason;
 import io.clipstream.jobs.deadletter.DeadLetters;
+import io.clipstream.jobs.deadletter.ReasonTable;
 import io.clipstream.jobs.deadletter.Stage;
 import io.clipstream.schemas.wire.EventCodec;
 import io.clipstream.schemas.wire.WireFormatException;
 import java.io.Serializable;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -18,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * large, not in the wire format, or that fails validation becomes a dead letter with its
  * provenance and original bytes, so one bad record never restarts the job.
  */
+@Internal
 public final class EventDeserializer<T extends SpecificRecord> implements KafkaRecordDeserializationSchema<Decoded<T>> {
     private static final long serialVersionUID = 1L;
 
@@ -59,8 +63,9 @@ public final class EventDeserializer<T extends SpecificRecord> implements KafkaR
         out.collect(decode(record, System.currentTimeMillis()));
     }
 
-    /** The decoding itself, without a collector, for tests and tools. */
-    public Decoded<T> decode(ConsumerRecord<byte[], byte[]> record, long nowMs) {
+    /** The decoding itself, without a collector. */
+    @VisibleForTesting
+    Decoded<T> decode(ConsumerRecord<byte[], byte[]> record, long nowMs) {
         byte[] value = record.value();
         try {
             if (record.key() != null && record.key().length > maxKeyBytes) {
@@ -91,18 +96,9 @@ public final class EventDeserializer<T extends SpecificRecord> implements KafkaR
         }
     }
 
-    /** The dead-letter reason of a wire-format error; a reason this code does not know is {@code CORRUPT}. */
+    /** The dead-letter reason of a wire-format error, as {@link ReasonTable} maps it. */
     static DeadLetterReason reasonOf(WireFormatException.Reason reason) {
-        if (reason == null) {
-            return DeadLetterReason.CORRUPT;
-        }
-        switch (reason) {
-            case NOT_AVRO: return DeadLetterReason.NOT_AVRO;
-            case UNKNOWN_SCHEMA: return DeadLetterReason.UNKNOWN_SCHEMA;
-            case TRUNCATED: return DeadLetterReason.TRUNCATED;
-            case CORRUPT:
-            default: return DeadLetterReason.CORRUPT;
-        }
+        return ReasonTable.of(reason);
     }
 
     private Decoded<T> checked(T event, ConsumerRecord<byte[], byte[]> record, long nowMs) {

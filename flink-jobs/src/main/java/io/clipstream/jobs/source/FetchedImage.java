@@ -3,6 +3,7 @@ package io.clipstream.jobs.source;
 import io.clipstream.schemas.DeadLetterEvent;
 import io.clipstream.schemas.ImageEvent;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -14,6 +15,7 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
  * when the event carries them inline, or refused (a dead letter). The event itself is kept
  * unchanged, so a later dead letter's original bytes are the input record, never fetched bytes.
  */
+@Internal
 public class FetchedImage {
     /** The decoded input record with its provenance. */
     public Decoded<ImageEvent> image;

@@ -1,6 +1,7 @@
 package io.clipstream.jobs.source;
 
 import java.io.Serializable;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
@@ -18,6 +19,7 @@ import org.apache.flink.configuration.Configuration;
  * @param textBytes longest caption or candidate caption text
  * @param candidates most candidate captions per image
  */
+@Internal
 public record FieldLimits(int recordKeyBytes, int idBytes, int keyBytes, int labelBytes, int templateBytes,
         int templates, int textBytes, int candidates) implements Serializable {
 

@@ -2,6 +2,7 @@ package io.clipstream.jobs.source;
 
 import io.clipstream.jobs.deadletter.DeadLetterReason;
 import io.clipstream.jobs.deadletter.DeadLetters;
+import io.clipstream.jobs.deadletter.ReasonTable;
 import io.clipstream.jobs.deadletter.Stage;
 import io.clipstream.preprocess.ImageRejectedException;
 import io.clipstream.schemas.DeadLetterEvent;
@@ -22,20 +23,8 @@ final class ImageDeadLetters {
                 codec.encode(in.event), maxOriginalBytes);
     }
 
+    /** The dead-letter reason of an image refusal, as {@link ReasonTable} maps it. */
     static DeadLetterReason reasonOf(ImageRejectedException.Reason r) {
-        switch (r) {
-            case TOO_LARGE_BYTES: return DeadLetterReason.IMAGE_TOO_LARGE;
-            case TOO_MANY_PIXELS: return DeadLetterReason.IMAGE_TOO_MANY_PIXELS;
-            case UNSUPPORTED_FORMAT: return DeadLetterReason.IMAGE_UNSUPPORTED_FORMAT;
-            case UNSUPPORTED_URI: return DeadLetterReason.UNSUPPORTED_SCHEME;
-            case REFUSED: return DeadLetterReason.FETCH_REFUSED;
-            case FETCH_TIMEOUT: return DeadLetterReason.FETCH_TIMEOUT;
-            case NOT_FOUND:
-            case FORBIDDEN:
-            case FETCH_FAILED: return DeadLetterReason.FETCH_FAILED;
-            case EMPTY:
-            case CORRUPT:
-            default: return DeadLetterReason.IMAGE_CORRUPT;
-        }
+        return ReasonTable.of(r);
     }
 }

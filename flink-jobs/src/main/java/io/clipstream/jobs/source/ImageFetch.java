@@ -3,6 +3,7 @@ package io.clipstream.jobs.source;
 import io.clipstream.preprocess.fetch.FetchOptions;
 import io.clipstream.preprocess.fetch.ImageFetcher;
 import java.io.Serializable;
+import org.apache.flink.annotation.Internal;
 
 /**
  * How the image stage gets the bytes of an image given by reference (the claim-check pattern). A
@@ -10,6 +11,7 @@ import java.io.Serializable;
  * Implementations are called from several fetch threads at once.
  */
 @FunctionalInterface
+@Internal
 public interface ImageFetch extends Serializable, AutoCloseable {
 
     /**

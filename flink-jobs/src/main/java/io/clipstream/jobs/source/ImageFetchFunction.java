@@ -14,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
  * never an exception that would fail the job. The operator checkpoints the records in flight, so
  * a restart fetches them again.
  */
+@Internal
 public final class ImageFetchFunction extends RichAsyncFunction<Decoded<ImageEvent>, FetchedImage>
         implements ResultTypeQueryable<FetchedImage> {
     private static final long serialVersionUID = 1L;

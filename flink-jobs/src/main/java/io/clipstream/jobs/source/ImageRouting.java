@@ -2,6 +2,7 @@ package io.clipstream.jobs.source;
 
 import io.clipstream.schemas.ImageEvent;
 import io.clipstream.schemas.InlineImage;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -10,6 +11,7 @@ import org.apache.flink.util.OutputTag;
  * Sends inline images straight on to the decoder and images given by reference to the
  * asynchronous fetch (side output {@link #REFERENCES}), so an inline image never waits for one.
  */
+@Internal
 public final class ImageRouting extends ProcessFunction<Decoded<ImageEvent>, FetchedImage> {
     private static final long serialVersionUID = 1L;
 

@@ -7,8 +7,10 @@ import io.clipstream.schemas.CaptionEvent;
 import io.clipstream.schemas.LabelEvent;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 
 /** Turns decoded Avro events into the records the operators take. */
+@Internal
 public final class InputRecords {
     private InputRecords() {}
 

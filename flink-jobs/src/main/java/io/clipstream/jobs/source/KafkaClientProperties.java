@@ -2,6 +2,7 @@ package io.clipstream.jobs.source;
 
 import java.util.Map;
 import java.util.Properties;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -11,6 +12,7 @@ import org.apache.flink.configuration.Configuration;
  * {@code sasl.jaas.config}, TLS stores). Settings the pipeline relies on for correctness
  * ({@code isolation.level}, {@code transaction.timeout.ms}) are applied after these and win.
  */
+@Internal
 public final class KafkaClientProperties {
 
     /** Prefix of the pass-through keys. */

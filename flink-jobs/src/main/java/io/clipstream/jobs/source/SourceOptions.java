@@ -1,9 +1,11 @@
 package io.clipstream.jobs.source;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
 /** Options of the Kafka sources: where to read, from which offset, and size limits. */
+@PublicEvolving
 public final class SourceOptions {
     private SourceOptions() {}
 

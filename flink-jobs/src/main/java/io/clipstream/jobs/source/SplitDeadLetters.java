@@ -1,10 +1,12 @@
 package io.clipstream.jobs.source;
 
 import io.clipstream.jobs.deadletter.DeadLetters;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /** Sends refused records to the {@link DeadLetters#TAG} side output and passes the rest on. */
+@Internal
 public final class SplitDeadLetters<T> extends ProcessFunction<Decoded<T>, Decoded<T>> {
     private static final long serialVersionUID = 1L;
 

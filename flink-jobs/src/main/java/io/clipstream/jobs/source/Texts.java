@@ -1,8 +1,10 @@
 package io.clipstream.jobs.source;
 
 import org.apache.avro.util.Utf8;
+import org.apache.flink.annotation.Internal;
 
 /** What the validators ask of a text field: its UTF-8 length and whether anything in it is visible. */
+@Internal
 public final class Texts {
     private Texts() {}
 

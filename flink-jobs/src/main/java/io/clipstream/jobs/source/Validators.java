@@ -7,12 +7,14 @@ import io.clipstream.schemas.ImageEvent;
 import io.clipstream.schemas.ImageReference;
 import io.clipstream.schemas.InlineImage;
 import io.clipstream.schemas.LabelEvent;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The validation rules of the input topics. Every field that reaches an output or the job's state
  * is bounded by {@link FieldLimits}; a field over its limit is {@code FIELD_TOO_LARGE}. Text is
  * "empty" when it has no visible character ({@link Texts#hasVisible}).
  */
+@Internal
 public final class Validators {
     private Validators() {}
 

@@ -2,8 +2,10 @@ package io.clipstream.jobs.tag;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 
 /** A label with the averaged, normalised vector of its prompts; the value held in broadcast state. */
+@Internal
 public class LabelEmbedding {
 
     public String vocabulary;

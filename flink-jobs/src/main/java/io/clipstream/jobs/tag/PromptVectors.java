@@ -1,5 +1,6 @@
 package io.clipstream.jobs.tag;
 
+import io.clipstream.align.PromptEnsemble;
 import io.clipstream.model.ClipEncoder;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.clipstream.jobs.tag;
 
 import java.io.Serializable;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
@@ -13,6 +14,7 @@ import org.apache.flink.configuration.Configuration;
  * TagOptions options = TagOptions.builder().optTopK(5).optMinProbability(0.05f).build();
  * }</pre>
  */
+@PublicEvolving
 public final class TagOptions implements Serializable {
 
     private static final long serialVersionUID = 1L;

@@ -5,18 +5,20 @@ import io.clipstream.jobs.encode.ModelLoader;
 import io.clipstream.jobs.record.EncodedImage;
 import io.clipstream.jobs.record.LabelUpdate;
 import io.clipstream.jobs.record.TagResult;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * Wires tagging into a job. Refused images and label updates are on the returned operator's side
- * output {@code Rejected.OUTPUT_TAG}.
+ * output {@code DeadLetters.TAG}.
  *
  * <pre>{@code
  * SingleOutputStreamOperator<TagResult> tags = Tagging.tag(encodedImages, labelUpdates, tagOptions, encoderOptions);
  * }</pre>
  */
+@PublicEvolving
 public final class Tagging {
 
     public static final String UID = "tag-images";

@@ -4,6 +4,9 @@ import io.clipstream.align.ScoringRule;
 import ai.djl.Device;
 import io.clipstream.align.Similarity;
 import io.clipstream.align.TopK;
+import io.clipstream.jobs.deadletter.DeadLetterReason;
+import io.clipstream.jobs.deadletter.DeadLetters;
+import io.clipstream.jobs.deadletter.Stage;
 import io.clipstream.jobs.encode.DeviceSelector;
 import io.clipstream.jobs.encode.EncoderOptions;
 import io.clipstream.jobs.encode.ModelLoader;
@@ -11,8 +14,6 @@ import io.clipstream.jobs.encode.SharedModels;
 import io.clipstream.jobs.record.EncodedImage;
 import io.clipstream.jobs.record.LabelScore;
 import io.clipstream.jobs.record.LabelUpdate;
-import io.clipstream.jobs.record.RejectReason;
-import io.clipstream.jobs.record.Rejected;
 import io.clipstream.jobs.record.TagResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -40,8 +42,9 @@ import org.apache.flink.util.Collector;
  * probabilities by the model family's rule ({@code softmax(logitScale * cosine)} over the whole
  * vocabulary, or SigLIP's per-label sigmoid), at most
  * {@code topK} of them and only those reaching both minimums. An image whose vocabulary has no
- * labels, and a label update that cannot be applied, leave through {@link Rejected#OUTPUT_TAG}.
+ * labels, and a label update that cannot be applied, leave through {@link DeadLetters#TAG}.
  */
+@Internal
 public class TaggingFunction extends BroadcastProcessFunction<EncodedImage, LabelUpdate, TagResult> {
 
     /** The stage name on refused records. */
@@ -80,8 +83,8 @@ public class TaggingFunction extends BroadcastProcessFunction<EncodedImage, Labe
     public void processBroadcastElement(LabelUpdate update, Context ctx, Collector<TagResult> out) throws Exception {
         String id = update.vocabulary + "/" + update.label;
         if (isBlank(update.vocabulary) || isBlank(update.label)) {
-            ctx.output(Rejected.OUTPUT_TAG, new Rejected(STAGE, RejectReason.INVALID_LABEL,
-                    "a label update needs a vocabulary and a label", id, update.provenance));
+            ctx.output(DeadLetters.TAG, DeadLetters.refusal(update.provenance, Stage.TAG, DeadLetterReason.INVALID_FIELD,
+                    id, "a label update needs a vocabulary and a label"));
             return;
         }
         BroadcastState<String, LabelEmbedding> labels = ctx.getBroadcastState(LABELS);
@@ -93,12 +96,12 @@ public class TaggingFunction extends BroadcastProcessFunction<EncodedImage, Labe
             try {
                 vector = PromptVectors.of(lease.model(), update.label, update.templates);
             } catch (IllegalArgumentException e) {
-                ctx.output(Rejected.OUTPUT_TAG,
-                        new Rejected(STAGE, RejectReason.INVALID_LABEL, e.getMessage(), id, update.provenance));
+                ctx.output(DeadLetters.TAG, DeadLetters.refusal(update.provenance, Stage.TAG,
+                        DeadLetterReason.INVALID_FIELD, id, e.getMessage()));
                 return;
             } catch (RuntimeException e) {
-                ctx.output(Rejected.OUTPUT_TAG,
-                        new Rejected(STAGE, RejectReason.ENCODE_FAILED, String.valueOf(e), id, update.provenance));
+                ctx.output(DeadLetters.TAG, DeadLetters.refusal(update.provenance, Stage.TAG,
+                        DeadLetterReason.ENCODE_FAILED, id, String.valueOf(e)));
                 return;
             }
             labels.put(key, new LabelEmbedding(update.vocabulary, update.label, update.templates, vector,
@@ -118,8 +121,8 @@ public class TaggingFunction extends BroadcastProcessFunction<EncodedImage, Labe
             }
         }
         if (vocabulary.size() == 0) {
-            ctx.output(Rejected.OUTPUT_TAG, new Rejected(STAGE, RejectReason.UNKNOWN_VOCABULARY,
-                    "vocabulary '" + name + "' has no labels", image.id, image.provenance));
+            ctx.output(DeadLetters.TAG, DeadLetters.refusal(image.provenance, Stage.TAG,
+                    DeadLetterReason.UNKNOWN_VOCABULARY, image.id, "vocabulary '" + name + "' has no labels"));
             return;
         }
         ScoringRule scoring = image.logitScale > 0 ? image.scoring() : lease.model().scoring();

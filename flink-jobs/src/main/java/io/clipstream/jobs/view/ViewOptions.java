@@ -1,9 +1,11 @@
 package io.clipstream.jobs.view;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
 /** Options of {@code clipstream view}. */
+@PublicEvolving
 public final class ViewOptions {
     private ViewOptions() {}
 

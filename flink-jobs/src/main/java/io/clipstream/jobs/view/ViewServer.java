@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.BiConsumer;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The web view's HTTP server (Javalin): the page from the class path folder {@code /view}, the
@@ -31,6 +32,7 @@ import java.util.function.BiConsumer;
  * }
  * }</pre>
  */
+@Internal
 public final class ViewServer implements AutoCloseable {
     private final Javalin app;
     private final TopicFeed feed;

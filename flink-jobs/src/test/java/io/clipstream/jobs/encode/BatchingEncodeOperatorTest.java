@@ -1,17 +1,21 @@
 package io.clipstream.jobs.encode;
 
+import static io.clipstream.jobs.deadletter.DeadLetterReason.EMPTY_CAPTION;
+import static io.clipstream.jobs.deadletter.DeadLetterReason.ENCODE_FAILED;
+import static io.clipstream.jobs.deadletter.DeadLetterReason.IMAGE_CORRUPT;
+import static io.clipstream.jobs.deadletter.DeadLetters.TAG;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.clipstream.schemas.DeadLetterEvent;
 import ai.djl.Device;
 import io.clipstream.jobs.record.CaptionToEncode;
 import io.clipstream.jobs.record.EncodedCaption;
 import io.clipstream.jobs.record.EncodedImage;
 import io.clipstream.jobs.record.ImageToEncode;
 import io.clipstream.jobs.record.Provenance;
-import io.clipstream.jobs.record.RejectReason;
-import io.clipstream.jobs.record.Rejected;
 import io.clipstream.jobs.record.Timings;
 import io.clipstream.model.ClipEncoder;
 import io.clipstream.model.ClipModel;
@@ -216,12 +220,13 @@ class BatchingEncodeOperatorTest {
             h.processElement(image("good", TinyModels.pixels(4), List.of()), 3);
             h.processElement(image("good2", TinyModels.pixels(5), List.of()), 4);
             assertThat(h.extractOutputValues()).extracting(i -> i.id).containsExactly("good", "good2");
-            List<Rejected> rejected = new ArrayList<>();
-            h.getSideOutput(Rejected.OUTPUT_TAG).forEach(r -> rejected.add(r.getValue()));
-            assertThat(rejected).extracting(r -> r.sourceId, r -> r.reason, r -> r.stage)
-                    .containsExactly(tuple("bad", RejectReason.INVALID_PIXELS, "encode-images"),
-                            tuple("blank", RejectReason.EMPTY_TEXT, "encode-images"));
-            assertThat(rejected.get(0).provenance).isEqualTo(new Provenance("images", 1, 7));
+            List<DeadLetterEvent> rejected = new ArrayList<>();
+            h.getSideOutput(TAG).forEach(r -> rejected.add(r.getValue()));
+            assertThat(rejected).extracting(BatchingEncodeOperatorTest::idOf, r -> r.getReason().toString(),
+                            r -> r.getStage().toString())
+                    .containsExactly(tuple("bad", IMAGE_CORRUPT.name(), "encode"),
+                            tuple("blank", EMPTY_CAPTION.name(), "encode"));
+            assertThat(provenanceOf(rejected.get(0))).isEqualTo(new Provenance("images", 1, 7));
         }
     }
 
@@ -240,9 +245,9 @@ class BatchingEncodeOperatorTest {
             assertThat(out).extracting(c -> c.id).containsExactly("c1", "c3");
             assertThat(out).extracting(c -> c.timings.batchSize).containsExactly(1, 1);
             assertVectorsEqual(out.get(1).vector, reference.encodeTexts(List.of("a dog"))[0]);
-            assertThat(h.getSideOutput(Rejected.OUTPUT_TAG)).singleElement().satisfies(r -> {
-                assertThat(r.getValue().sourceId).isEqualTo("c2");
-                assertThat(r.getValue().reason).isEqualTo(RejectReason.ENCODE_FAILED);
+            assertThat(h.getSideOutput(TAG)).singleElement().satisfies(r -> {
+                assertThat(idOf(r.getValue())).isEqualTo("c2");
+                assertThat(r.getValue().getReason().toString()).isEqualTo(ENCODE_FAILED.name());
                 assertThat(r.getTimestamp()).isEqualTo(2L);
             });
         }
@@ -273,9 +278,19 @@ class BatchingEncodeOperatorTest {
             assertThat(out).extracting(c -> c.id).containsExactly("c1", "c3");
             assertThat(out).extracting(c -> c.timings.batchSize).containsExactly(1, 1);
             assertVectorsEqual(out.get(1).vector, reference.encodeTexts(List.of("a big dog"))[0]);
-            assertThat(h.getSideOutput(Rejected.OUTPUT_TAG)).singleElement()
-                    .satisfies(r -> assertThat(r.getValue().reason).isEqualTo(RejectReason.EMPTY_TEXT));
+            assertThat(h.getSideOutput(TAG)).singleElement()
+                    .satisfies(r -> assertThat(r.getValue().getReason().toString()).isEqualTo(EMPTY_CAPTION.name()));
         }
+    }
+
+    /** The id of the refused record, which its dead letter's message starts with. */
+    static String idOf(DeadLetterEvent d) {
+        String m = d.getMessage().toString();
+        return m.substring(0, m.indexOf(": "));
+    }
+
+    static Provenance provenanceOf(DeadLetterEvent d) {
+        return new Provenance(d.getSourceTopic().toString(), d.getSourcePartition(), d.getSourceOffset());
     }
 
     /** Delegates to a real model and throws for any batch holding {@code poison}. */

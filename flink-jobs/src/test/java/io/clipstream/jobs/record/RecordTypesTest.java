@@ -23,7 +23,7 @@ class RecordTypesTest {
     @ParameterizedTest
     @ValueSource(classes = {Provenance.class, Timings.class, ImageToEncode.class, CaptionToEncode.class,
             EncodedImage.class, EncodedCaption.class, LabelUpdate.class, MatchResult.class, TagResult.class,
-            LabelScore.class, Rejected.class, PartialTopK.class, ImageCandidate.class, LabelEmbedding.class,
+            LabelScore.class, PartialTopK.class, ImageCandidate.class, LabelEmbedding.class,
             RecentImagesMatchFunction.HeldImage.class, StoredRecord.Image.class, StoredRecord.Caption.class})
     void isAPojoWithoutGenericTypes(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);

@@ -1,9 +1,14 @@
 package io.clipstream.jobs.tag;
 
+import static io.clipstream.jobs.deadletter.DeadLetterReason.INVALID_FIELD;
+import static io.clipstream.jobs.deadletter.DeadLetterReason.UNKNOWN_VOCABULARY;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.clipstream.jobs.deadletter.DeadLetters;
+import io.clipstream.schemas.DeadLetterEvent;
 import ai.djl.Device;
 import io.clipstream.jobs.encode.EncoderOptions;
 import io.clipstream.jobs.encode.ForwardingEncoder;
@@ -13,8 +18,6 @@ import io.clipstream.jobs.record.EncodedImage;
 import io.clipstream.jobs.record.LabelScore;
 import io.clipstream.jobs.record.LabelUpdate;
 import io.clipstream.jobs.record.Provenance;
-import io.clipstream.jobs.record.RejectReason;
-import io.clipstream.jobs.record.Rejected;
 import io.clipstream.jobs.record.TagResult;
 import io.clipstream.jobs.record.Timings;
 import io.clipstream.model.ClipModel;
@@ -100,13 +103,28 @@ class TaggingFunctionTest {
         return (float) d;
     }
 
-    private static List<Rejected> rejected(BroadcastOperatorTestHarness<?, ?, ?> h) {
-        List<Rejected> out = new ArrayList<>();
-        var side = h.getSideOutput(Rejected.OUTPUT_TAG);
+    private static List<Refused> rejected(BroadcastOperatorTestHarness<?, ?, ?> h) {
+        List<Refused> out = new ArrayList<>();
+        var side = h.getSideOutput(DeadLetters.TAG);
         if (side != null) {
-            side.forEach(r -> out.add(r.getValue()));
+            side.forEach(r -> out.add(new Refused(r.getValue())));
         }
         return out;
+    }
+
+    /** A dead letter of stage {@code tag}, read back: the record's id, the reason, where it came from. */
+    private static final class Refused {
+        final String sourceId;
+        final String reason;
+        final Provenance provenance;
+
+        Refused(DeadLetterEvent d) {
+            assertThat(d.getStage().toString()).isEqualTo("tag");
+            String m = d.getMessage().toString();
+            sourceId = m.substring(0, m.indexOf(": "));
+            reason = d.getReason().toString();
+            provenance = new Provenance(d.getSourceTopic().toString(), d.getSourcePartition(), d.getSourceOffset());
+        }
     }
 
     @Test
@@ -194,8 +212,8 @@ class TaggingFunctionTest {
             h.processElement(image("defaulted", null, 5), 3);
             assertThat(h.extractOutputValues()).isEmpty();
             assertThat(rejected(h)).extracting(r -> r.sourceId, r -> r.reason)
-                    .containsExactly(tuple("lost", RejectReason.UNKNOWN_VOCABULARY),
-                            tuple("defaulted", RejectReason.UNKNOWN_VOCABULARY));
+                    .containsExactly(tuple("lost", UNKNOWN_VOCABULARY.name()),
+                            tuple("defaulted", UNKNOWN_VOCABULARY.name()));
             assertThat(rejected(h).get(0).provenance).isEqualTo(new Provenance("images", 0, 4));
 
             // deleting the last label makes a vocabulary unknown again
@@ -223,9 +241,9 @@ class TaggingFunctionTest {
             h.processBroadcastElement(LabelUpdate.upsert("v", "cat", List.of("no placeholder")), 1);
             h.processBroadcastElement(LabelUpdate.upsert("", "cat", List.of()), 2);
             assertThat(rejected(h)).extracting(r -> r.reason)
-                    .containsExactly(RejectReason.INVALID_LABEL, RejectReason.INVALID_LABEL);
+                    .containsExactly(INVALID_FIELD.name(), INVALID_FIELD.name());
             h.processElement(image("i", "v", 1), 3);
-            assertThat(rejected(h)).extracting(r -> r.reason).last().isEqualTo(RejectReason.UNKNOWN_VOCABULARY);
+            assertThat(rejected(h)).extracting(r -> r.reason).last().isEqualTo(UNKNOWN_VOCABULARY.name());
         }
     }
 

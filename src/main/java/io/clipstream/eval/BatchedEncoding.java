@@ -5,9 +5,9 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 /** Encodes long lists in batches, so a whole dataset never goes through the model in one call. */
-final class Embeddings {
+final class BatchedEncoding {
 
-    private Embeddings() {}
+    private BatchedEncoding() {}
 
     static float[][] texts(ClipEncoder encoder, List<String> texts, int batchSize) {
         float[][] out = new float[texts.size()][];

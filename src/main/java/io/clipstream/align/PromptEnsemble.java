@@ -1,20 +1,21 @@
-package io.clipstream.jobs.tag;
+package io.clipstream.align;
 
-import io.clipstream.align.Similarity;
-import io.clipstream.jobs.record.LabelUpdate;
-import io.clipstream.model.ClipEncoder;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A label's vector from several prompts: each template filled with the label, all encoded in one
- * model call, averaged and re-normalised — the prompt ensembling of the CLIP paper, which is more
- * robust than any single prompt.
+ * A label's vector from several prompts: each template filled with the label, the prompts'
+ * embeddings averaged and re-normalised — the prompt ensembling of the CLIP paper, which is more
+ * robust than any single prompt. Zero-shot evaluation and the tagging job both build their label
+ * vectors here.
  */
 public final class PromptEnsemble {
 
     /** Where the label goes in a template. */
     public static final String PLACEHOLDER = "{}";
+
+    /** The template of a label that names none. */
+    public static final String DEFAULT_TEMPLATE = "a photo of a {}";
 
     private PromptEnsemble() {}
 
@@ -22,7 +23,7 @@ public final class PromptEnsemble {
     public static List<String> prompts(String label, List<String> templates) {
         List<String> prompts = new ArrayList<>();
         if (templates == null || templates.isEmpty()) {
-            prompts.add(fill(LabelUpdate.DEFAULT_TEMPLATE, label));
+            prompts.add(fill(DEFAULT_TEMPLATE, label));
         } else {
             for (String template : templates) {
                 prompts.add(fill(template, label));
@@ -39,16 +40,16 @@ public final class PromptEnsemble {
         return template.replace(PLACEHOLDER, label);
     }
 
-    /** The unit-length mean of the vectors of {@code label}'s prompts. */
-    public static float[] encode(ClipEncoder model, String label, List<String> templates) {
-        float[][] vectors = model.encodeTexts(prompts(label, templates));
-        return meanNormalised(vectors);
-    }
-
     /** The mean of {@code vectors}, scaled to unit length. */
     public static float[] meanNormalised(float[][] vectors) {
-        float[] sum = new float[vectors[0].length];
-        for (float[] v : vectors) {
+        return meanNormalised(vectors, 0, vectors.length);
+    }
+
+    /** The mean of {@code count} vectors from {@code vectors[from]}, scaled to unit length. */
+    public static float[] meanNormalised(float[][] vectors, int from, int count) {
+        float[] sum = new float[vectors[from].length];
+        for (int i = from; i < from + count; i++) {
+            float[] v = vectors[i];
             for (int k = 0; k < sum.length; k++) {
                 sum[k] += v[k];
             }

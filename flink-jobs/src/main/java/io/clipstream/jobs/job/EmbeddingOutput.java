@@ -12,8 +12,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /** The embeddings output, shared by the embed job and the {@code --emit-embeddings} of the others. */
-final class Embedding {
-    private Embedding() {}
+final class EmbeddingOutput {
+    private EmbeddingOutput() {}
 
     static void sink(DataStream<EncodedImage> images, DataStream<EncodedCaption> captions, Sink<EmbeddingEvent> sink,
             Configuration conf, String job, DeadLetterStreams dead) {
