@@ -8,7 +8,6 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.junit.jupiter.api.Test;
@@ -16,20 +15,13 @@ import org.junit.jupiter.api.Test;
 /** Every public top-level type of the jobs module says how stable it is, as Flink's own code does. */
 class ApiAnnotationsTest {
 
-    /** Public types not yet marked; each is to get {@code @PublicEvolving} or {@code @Internal}. */
-    private static final Set<String> NOT_YET = Set.of(
-            "io.clipstream.jobs.encode.EncoderOptions",
-            "io.clipstream.jobs.source.ImageOptions",
-            "io.clipstream.jobs.source.ImagePreparer",
-            "io.clipstream.jobs.runtime.RandomCheckpoint");
-
     @Test
     void publicTypesArePublicEvolvingOrInternal() {
         List<String> unmarked = new ArrayList<>();
         for (JavaClass c : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.clipstream.jobs")) {
             if (c.isTopLevelClass() && c.getModifiers().contains(JavaModifier.PUBLIC)
-                    && !c.getSimpleName().equals("package-info") && !NOT_YET.contains(c.getName())
+                    && !c.getSimpleName().equals("package-info")
                     && !c.isAnnotatedWith(PublicEvolving.class) && !c.isAnnotatedWith(Internal.class)) {
                 unmarked.add(c.getName());
             }

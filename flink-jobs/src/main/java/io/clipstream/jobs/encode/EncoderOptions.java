@@ -1,5 +1,6 @@
 package io.clipstream.jobs.encode;
 
+import org.apache.flink.annotation.PublicEvolving;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import org.apache.flink.configuration.Configuration;
  *         .build();
  * }</pre>
  */
+@PublicEvolving
 public final class EncoderOptions implements Serializable {
 
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package io.clipstream.jobs.encode;
 
+import org.apache.flink.annotation.Internal;
 import ai.djl.Device;
 import io.clipstream.model.ClipEncoder;
 import java.awt.image.BufferedImage;
@@ -11,6 +12,7 @@ import java.util.List;
  * measures the pipeline's own ceiling with it): each call waits a fixed time per batch, then
  * returns the same unit vector for every input. It computes nothing and must never serve a job.
  */
+@Internal
 public final class SimulatedEncoder implements ClipEncoder {
     private final long nanosPerBatch;
     private final int imageSize;

@@ -1,5 +1,6 @@
 package io.clipstream.jobs.runtime;
 
+import org.apache.flink.annotation.Internal;
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,6 +22,7 @@ import java.util.Set;
  * tokenizer over the given words. Its matches are chance; it exists so that the pipeline can be
  * wired and tested where no trained model is at hand (integration tests, a first demo).
  */
+@Internal
 public final class RandomCheckpoint {
     private static final String BOS = "<|startoftext|>";
     private static final String EOS = "<|endoftext|>";

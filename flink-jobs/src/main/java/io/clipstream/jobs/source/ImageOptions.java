@@ -1,5 +1,6 @@
 package io.clipstream.jobs.source;
 
+import org.apache.flink.annotation.PublicEvolving;
 import io.clipstream.preprocess.ImageLimits;
 import io.clipstream.preprocess.PreprocessMode;
 import io.clipstream.preprocess.fetch.FetchOptions;
@@ -10,6 +11,7 @@ import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 
 /** Options of the image stage: limits on untrusted images and on fetching referenced ones. */
+@PublicEvolving
 public final class ImageOptions {
     private ImageOptions() {}
 

@@ -1,5 +1,6 @@
 package io.clipstream.jobs.source;
 
+import org.apache.flink.annotation.Internal;
 import io.clipstream.jobs.deadletter.DeadLetterReason;
 import io.clipstream.jobs.deadletter.DeadLetters;
 import io.clipstream.jobs.record.ImageToEncode;
@@ -32,6 +33,7 @@ import org.apache.flink.util.Collector;
  * <p>CPU-bound and synchronous; fetching, the part that waits, happens before it in an operator
  * of its own.
  */
+@Internal
 public final class ImagePreparer extends ProcessFunction<FetchedImage, ImageToEncode> {
     private static final long serialVersionUID = 1L;
 
