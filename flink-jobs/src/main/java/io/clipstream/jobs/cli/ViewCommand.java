@@ -71,7 +71,7 @@ final class ViewCommand implements Callable<Integer> {
                 .setTopics(conf.get(SourceOptions.IMAGES_TOPIC), conf.get(SourceOptions.CAPTIONS_TOPIC),
                         conf.get(SinkOptions.MATCHES_TOPIC), conf.get(SinkOptions.TAGS_TOPIC), conf.get(DeadLetterOptions.TOPIC))
                 .setModelDir(model)
-                .optGroup(conf.get(SourceOptions.GROUP_ID))
+                .optGroup(conf.getOptional(SourceOptions.GROUP_ID).orElse(null))
                 .optAddress(conf.get(ViewOptions.BIND_ADDRESS), conf.get(ViewOptions.PORT))
                 .optHistory(conf.get(ViewOptions.HISTORY))
                 .optMaxThumbnails(conf.get(ViewOptions.MAX_THUMBNAILS))

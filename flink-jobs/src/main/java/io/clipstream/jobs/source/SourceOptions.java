@@ -14,8 +14,14 @@ public final class SourceOptions {
             .withDescription("Kafka bootstrap servers, host:port[,host:port].");
 
     public static final ConfigOption<String> GROUP_ID = ConfigOptions.key("kafka.group-id")
-            .stringType().defaultValue("clipstream")
-            .withDescription("Consumer group id (offsets are committed for monitoring; Flink checkpoints own the positions).");
+            .stringType().noDefaultValue()
+            .withDescription("Consumer group id (offsets are committed for monitoring; Flink checkpoints own the positions); "
+                    + "unset, each job has its own, clipstream-<job>, so one job's offsets never decide where another starts.");
+
+    /** The group of {@code job} when {@link #GROUP_ID} is unset: {@code clipstream-<job>}. */
+    public static String defaultGroupId(String job) {
+        return "clipstream-" + job;
+    }
 
     public static final ConfigOption<String> IMAGES_TOPIC = ConfigOptions.key("topics.images")
             .stringType().defaultValue("clipstream.images").withDescription("Topic of ImageEvent records.");

@@ -9,6 +9,8 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import io.clipstream.jobs.launch.PipelineJobs;
+import io.clipstream.jobs.source.SourceOptions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -27,7 +29,7 @@ final class HealthProbe implements AutoCloseable {
 
     private final ViewState state;
     private final Admin admin;
-    private final String group;
+    private final List<String> groups;
     private final List<String> inputTopics;
     private final FlinkMetrics flink;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -41,7 +43,8 @@ final class HealthProbe implements AutoCloseable {
     HealthProbe(ViewState state, Properties kafka, String group, List<String> inputTopics, String flinkRest) {
         this.state = state;
         this.admin = Admin.create(kafka);
-        this.group = group;
+        this.groups = group != null ? List.of(group)
+                : PipelineJobs.names().stream().map(SourceOptions::defaultGroupId).toList();
         this.inputTopics = inputTopics;
         this.flink = flinkRest == null ? null : new FlinkMetrics(flinkRest);
     }
@@ -79,7 +82,7 @@ final class HealthProbe implements AutoCloseable {
         state.health(s);
     }
 
-    /** Records of the input topics not yet committed by the pipeline's group; null when unknown. */
+    /** Records of the input topics not yet committed by the pipeline's group (the largest of several); null when unknown. */
     private Long lag() {
         try {
             Map<String, TopicDescription> topics = admin.describeTopics(inputTopics).allTopicNames().get(3, TimeUnit.SECONDS);
@@ -88,14 +91,23 @@ final class HealthProbe implements AutoCloseable {
                 d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
             }
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(3, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(3, TimeUnit.SECONDS);
-            long lag = 0;
-            for (TopicPartition tp : new ArrayList<>(ends.keySet())) {
-                OffsetAndMetadata c = committed.get(tp);
-                lag += Math.max(0, ends.get(tp).offset() - (c == null ? 0 : c.offset()));
+            Long largest = null;
+            for (String group : groups) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(3, TimeUnit.SECONDS);
+                if (committed.isEmpty() && groups.size() > 1) {
+                    continue; // a default group of a job that is not running
+                }
+                long lag = 0;
+                for (TopicPartition tp : new ArrayList<>(ends.keySet())) {
+                    OffsetAndMetadata c = committed.get(tp);
+                    if (c != null || groups.size() == 1) {
+                        lag += Math.max(0, ends.get(tp).offset() - (c == null ? 0 : c.offset()));
+                    }
+                }
+                largest = largest == null ? lag : Math.max(largest, lag);
             }
-            return lag;
+            return largest;
         } catch (Exception e) {
             return null;
         }

@@ -160,7 +160,7 @@ public final class ViewServer implements AutoCloseable {
         private Properties kafka;
         private TopicFeed.Topics topics;
         private Path modelDir;
-        private String group = "clipstream";
+        private String group; // null: the jobs' own default groups
         private String host = "127.0.0.1";
         private int port = 8080;
         private int history = 200;
@@ -188,7 +188,10 @@ public final class ViewServer implements AutoCloseable {
             return this;
         }
 
-        /** The pipeline's consumer group, whose lag on the input topics the health charts show. */
+        /**
+         * The pipeline's consumer group, whose lag on the input topics the health charts show; null
+         * (the default) shows the largest lag of the jobs' default groups ({@code clipstream-<job>}).
+         */
         public Builder optGroup(String group) {
             this.group = group;
             return this;
