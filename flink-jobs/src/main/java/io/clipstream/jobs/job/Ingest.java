@@ -65,8 +65,9 @@ final class Ingest {
         SingleOutputStreamOperator<Decoded<ImageEvent>> valid = read(source, ImageEvent.class, "images");
         int encoders = env.getParallelism();
         int preparers = preprocessParallelism(conf, encoders);
-        // route, fetch and prepare chain with one another at their own parallelism; records are
-        // spread round-robin into that stage and out of it when its parallelism is not the job's
+        // route, fetch and prepare run at their own parallelism, records going forward subtask to
+        // subtask among them; they are spread round-robin into that stage and out of it when its
+        // parallelism is not the job's (prepare has two inputs, so Flink does not chain it to route)
         DataStream<Decoded<ImageEvent>> toRoute = preparers == encoders ? valid : valid.rebalance();
         SingleOutputStreamOperator<FetchedImage> routed = toRoute
                 .process(new ImageRouting(), FetchedImage.typeInfo()).name("route-images").uid("route-images")
