@@ -97,7 +97,8 @@ public final class ImageOptions {
             .intType().noDefaultValue()
             .withDescription("Parallel subtasks that route, fetch, decode and resize images, independent of the encoder's"
                     + " (the job's parallelism when unset): on a GPU TaskManager with N cores, N-1 can feed one encoder."
-                    + " Records are rebalanced to the encoders when the two differ.");
+                    + " Records are rebalanced to the encoders when the two differ; a TaskManager needs as many slots"
+                    + " as the larger of the two.");
 
     public static final ConfigOption<String> VOCABULARY_ATTRIBUTE = ConfigOptions.key("image.vocabulary-attribute")
             .stringType().defaultValue("vocabulary")
