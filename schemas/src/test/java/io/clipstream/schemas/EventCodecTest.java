@@ -47,6 +47,57 @@ class EventCodecTest {
     }
 
     @Test
+    void unboxedVectorsAreWrittenAsAvroWritesAnyList() throws Exception {
+        Schema vector = EmbeddingEvent.getClassSchema().getField("vector").schema();
+        for (int dim : new int[] {0, 1, 3, 512}) {
+            org.apache.avro.generic.PrimitivesArrays.FloatArray floats =
+                    new org.apache.avro.generic.PrimitivesArrays.FloatArray(dim, vector);
+            List<Float> boxed = new java.util.ArrayList<>();
+            for (int i = 0; i < dim; i++) {
+                float v = (float) Math.sin(i * 0.7) * (i % 5 == 0 ? 1e-30f : 1f);
+                floats.add(v);
+                boxed.add(v);
+            }
+            EmbeddingEvent unboxed = EmbeddingEvent.newBuilder().setSourceId("s").setKey(null).setModality(Modality.IMAGE)
+                    .setVector(floats).setDimension(dim).setModelId("m").build();
+            EmbeddingEvent plain = EmbeddingEvent.newBuilder(unboxed).setVector(boxed).build();
+            EventCodec<EmbeddingEvent> codec = EventCodec.of(EmbeddingEvent.class);
+            byte[] theirs = EmbeddingEvent.getEncoder().encode(plain).array();
+            assertThat(codec.encode(unboxed)).as("dimension %d", dim).isEqualTo(theirs);
+            assertThat(codec.encode(plain)).isEqualTo(theirs);
+            assertThat(codec.decode(theirs).getVector()).containsExactlyElementsOf(boxed);
+        }
+    }
+
+    @Test
+    void reusedBuffersLeaveNothingOfOneRecordInTheNext() throws Exception {
+        byte[] theirs = CaptionEvent.getEncoder().encode(caption()).array();
+        CaptionEvent broken = caption();
+        broken.setText(null);
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> captions.encode(broken)).isInstanceOf(RuntimeException.class);
+            assertThat(captions.encode(caption())).as("after a failed encode").isEqualTo(theirs);
+        }
+        CaptionEvent huge = caption();
+        huge.setText("x".repeat(3 << 20));
+        assertThat(captions.decode(captions.encode(huge)).getText().length()).isEqualTo(3 << 20);
+        assertThat(captions.encode(caption())).as("after a record larger than the kept buffer").isEqualTo(theirs);
+        // one writer per thread: threads encoding at once still agree with Avro's encoder
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<byte[]>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                all.add(pool.submit(() -> captions.encode(caption())));
+            }
+            for (java.util.concurrent.Future<byte[]> f : all) {
+                assertThat(f.get()).isEqualTo(theirs);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void imageUnionCarriesBytesOrUri() throws Exception {
         EventCodec<ImageEvent> images = EventCodec.of(ImageEvent.class);
         ImageEvent inline = ImageEvent.newBuilder().setImageId("i").setKey(null)

@@ -4,13 +4,15 @@ import io.clipstream.jobs.record.EncodedCaption;
 import io.clipstream.jobs.record.EncodedImage;
 import io.clipstream.schemas.EmbeddingEvent;
 import io.clipstream.schemas.Modality;
-import java.util.ArrayList;
-import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.PrimitivesArrays;
 import org.apache.flink.annotation.PublicEvolving;
 
 /** Turns encoded records into embedding events. */
 @PublicEvolving
 public final class Embeddings {
+    private static final Schema VECTOR = EmbeddingEvent.getClassSchema().getField("vector").schema();
+
     private Embeddings() {}
 
     public static EmbeddingEvent of(EncodedImage image) {
@@ -22,7 +24,8 @@ public final class Embeddings {
     }
 
     static EmbeddingEvent event(String id, String key, Modality modality, float[] vector, String modelId) {
-        List<Float> values = new ArrayList<>(vector.length);
+        // floats kept unboxed (Avro's primitive array), the list Avro writes from
+        PrimitivesArrays.FloatArray values = new PrimitivesArrays.FloatArray(vector.length, VECTOR);
         for (float v : vector) {
             values.add(v);
         }

@@ -63,8 +63,15 @@ final class Ingest {
      */
     DataStream<ImageToEncode> images(Source<Decoded<ImageEvent>, ?, ?> source) {
         SingleOutputStreamOperator<Decoded<ImageEvent>> valid = read(source, ImageEvent.class, "images");
-        SingleOutputStreamOperator<FetchedImage> routed = valid
-                .process(new ImageRouting(), FetchedImage.typeInfo()).name("route-images").uid("route-images");
+        int encoders = env.getParallelism();
+        int preparers = preprocessParallelism(conf, encoders);
+        // route, fetch and prepare run at their own parallelism, records going forward subtask to
+        // subtask among them; they are spread round-robin into that stage and out of it when its
+        // parallelism is not the job's (prepare has two inputs, so Flink does not chain it to route)
+        DataStream<Decoded<ImageEvent>> toRoute = preparers == encoders ? valid : valid.rebalance();
+        SingleOutputStreamOperator<FetchedImage> routed = toRoute
+                .process(new ImageRouting(), FetchedImage.typeInfo()).name("route-images").uid("route-images")
+                .setParallelism(preparers);
         FetchOptions fetch = ImageOptions.fetchOptions(conf);
         // the fetcher enforces fetch.timeout itself; the operator's timeout is the backstop
         Duration timeout = fetch.timeout().plus(FETCH_TIMEOUT_MARGIN);
@@ -72,16 +79,31 @@ final class Ingest {
                         new ImageFetchFunction(ImageFetch.standard(fetch), fetch.capacity(), timeout,
                                 conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES)),
                         timeout.toMillis(), TimeUnit.MILLISECONDS, fetch.capacity())
-                .name("fetch-images").uid("fetch-images");
+                .name("fetch-images").uid("fetch-images").setParallelism(preparers);
         ImageLimits limits = ImageLimits.builder().optMaxBytes(conf.get(ImageOptions.MAX_BYTES))
                 .optMaxPixels(conf.get(ImageOptions.MAX_PIXELS)).build();
         SingleOutputStreamOperator<ImageToEncode> prepared = routed.union(fetched)
                 .process(new ImagePreparer(encoder.modelDir(), limits, conf.get(ImageOptions.VOCABULARY_ATTRIBUTE),
                         conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES)).withMode(conf.get(ImageOptions.PREPROCESS_MODE)),
                         TypeInformation.of(ImageToEncode.class))
-                .name("prepare-images").uid("prepare-images");
+                .name("prepare-images").uid("prepare-images").setParallelism(preparers);
         deadLetters.add(prepared.getSideOutput(DeadLetters.TAG));
-        return prepared;
+        return preparers == encoders ? prepared : prepared.rebalance();
+    }
+
+    /**
+     * {@link ImageOptions#PREPROCESS_PARALLELISM}, else {@code jobParallelism} (which may be
+     * Flink's "default" marker, -1, on an environment that leaves it to the cluster).
+     */
+    static int preprocessParallelism(Configuration conf, int jobParallelism) {
+        if (!conf.contains(ImageOptions.PREPROCESS_PARALLELISM)) {
+            return jobParallelism;
+        }
+        int n = conf.get(ImageOptions.PREPROCESS_PARALLELISM);
+        if (n < 1) {
+            throw new IllegalArgumentException(ImageOptions.PREPROCESS_PARALLELISM.key() + " must be at least 1, not " + n);
+        }
+        return n;
     }
 
     DataStream<CaptionToEncode> captions(Source<Decoded<CaptionEvent>, ?, ?> source) {

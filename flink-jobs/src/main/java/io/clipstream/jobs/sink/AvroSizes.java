@@ -18,6 +18,21 @@ final class AvroSizes {
 
     private AvroSizes() {}
 
+    /** The bound of every value of a primitive {@code schema} whose bound does not depend on the value, else -1. */
+    private static long fixedBound(Schema schema) {
+        switch (schema.getType()) {
+            case NULL: return 0;
+            case BOOLEAN: return 1;
+            case INT:
+            case LONG:
+            case ENUM: return MAX_VARINT;
+            case FLOAT: return 4;
+            case DOUBLE: return 8;
+            case FIXED: return schema.getFixedSize();
+            default: return -1;
+        }
+    }
+
     static long upperBound(Schema schema, Object datum) {
         switch (schema.getType()) {
             case NULL: return 0;
@@ -37,6 +52,11 @@ final class AvroSizes {
             case ARRAY: {
                 Collection<?> items = (Collection<?>) datum;
                 long n = 2L * MAX_VARINT;
+                long each = fixedBound(schema.getElementType());
+                if (each >= 0) {
+                    // every item the same bound (vectors of floats): no need to look at them
+                    return n + each * items.size();
+                }
                 for (Object item : items) {
                     n += upperBound(schema.getElementType(), item);
                 }

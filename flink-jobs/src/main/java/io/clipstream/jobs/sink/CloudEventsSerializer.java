@@ -4,7 +4,6 @@ import io.clipstream.schemas.wire.EventCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -45,6 +44,10 @@ public final class CloudEventsSerializer<T extends SpecificRecord> implements Ka
     private final int maxRecordBytes;
     private final Shrinker<T> shrinker;
     private transient long headerBound;
+    private transient Fixed fixed;
+
+    /** The header values that are the same on every record, encoded once. */
+    private record Fixed(byte[] specversion, byte[] source, byte[] type, byte[] dataschema, byte[] contentType) {}
 
     /**
      * @param ceType for example {@code io.clipstream.match.v1}
@@ -123,7 +126,7 @@ public final class CloudEventsSerializer<T extends SpecificRecord> implements Ka
     }
 
     private long computeHeaderBound() {
-        String dataschema = String.format("urn:avro:%s:%016x", codec.schema().getFullName(), codec.fingerprint());
+        String dataschema = dataschema();
         return "ce_specversion".length() + 3 + "ce_id".length() + 36 + "ce_source".length() + utf8(ceSource).length
                 + "ce_type".length() + utf8(ceType).length + "ce_time".length() + 40 + "ce_dataschema".length()
                 + dataschema.length() + "content-type".length() + CONTENT_TYPE.length();
@@ -132,15 +135,27 @@ public final class CloudEventsSerializer<T extends SpecificRecord> implements Ka
     private ProducerRecord<byte[], byte[]> record(T element) {
         byte[] value = codec.encode(element);
         byte[] k = key == null ? null : key.apply(element);
+        Fixed f = fixed();
         RecordHeaders headers = new RecordHeaders();
-        headers.add("ce_specversion", utf8("1.0"));
-        headers.add("ce_id", utf8(UUID.nameUUIDFromBytes(value).toString()));
-        headers.add("ce_source", utf8(ceSource));
-        headers.add("ce_type", utf8(ceType));
+        headers.add("ce_specversion", f.specversion());
+        headers.add("ce_id", utf8(ContentIds.nameUuid(value)));
+        headers.add("ce_source", f.source());
+        headers.add("ce_type", f.type());
         headers.add("ce_time", utf8(DateTimeFormatter.ISO_INSTANT.format(Instant.now())));
-        headers.add("ce_dataschema", utf8(String.format("urn:avro:%s:%016x", codec.schema().getFullName(), codec.fingerprint())));
-        headers.add("content-type", utf8(CONTENT_TYPE));
+        headers.add("ce_dataschema", f.dataschema());
+        headers.add("content-type", f.contentType());
         return new ProducerRecord<>(topic, null, null, k, value, headers);
+    }
+
+    private Fixed fixed() {
+        if (fixed == null) {
+            fixed = new Fixed(utf8("1.0"), utf8(ceSource), utf8(ceType), utf8(dataschema()), utf8(CONTENT_TYPE));
+        }
+        return fixed;
+    }
+
+    private String dataschema() {
+        return String.format("urn:avro:%s:%016x", codec.schema().getFullName(), codec.fingerprint());
     }
 
     private static byte[] utf8(String s) {

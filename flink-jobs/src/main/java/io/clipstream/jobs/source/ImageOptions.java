@@ -95,6 +95,13 @@ public final class ImageOptions {
             .withDescription("EXACT (pixels bit-exact with Pillow, as the model was trained) or FAST (large images decoded"
                     + " at a reduced size first: quicker, embeddings drift slightly; bench preprocess --mode fast measures it).");
 
+    public static final ConfigOption<Integer> PREPROCESS_PARALLELISM = ConfigOptions.key("preprocess.parallelism")
+            .intType().noDefaultValue()
+            .withDescription("Parallel subtasks that route, fetch, decode and resize images, independent of the encoder's"
+                    + " (the job's parallelism when unset): on a GPU TaskManager with N cores, N-1 can feed one encoder."
+                    + " Records are rebalanced to the encoders when the two differ; a TaskManager needs as many slots"
+                    + " as the larger of the two.");
+
     public static final ConfigOption<String> VOCABULARY_ATTRIBUTE = ConfigOptions.key("image.vocabulary-attribute")
             .stringType().defaultValue("vocabulary")
             .withDescription("Image attribute that names the tagging vocabulary; absent means the job's default.");

@@ -206,7 +206,10 @@ class ImageFetchITCase {
         restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         StreamExecutionEnvironment again = StreamExecutionEnvironment.getExecutionEnvironment(restore);
         again.setParallelism(2);
-        JobClient restored = MatchJob.fromConfiguration(conf, PipelineTestKit.clipModel()).executeAsync(again);
+        // restored with a wider image stage than the encoders': the fetches in flight are redistributed
+        Configuration wider = new Configuration(conf);
+        wider.set(ImageOptions.PREPROCESS_PARALLELISM, 3);
+        JobClient restored = MatchJob.fromConfiguration(wider, PipelineTestKit.clipModel()).executeAsync(again);
 
         PipelineTestKit.awaitCommitted(kafka, matchesTopic, r -> r.size() >= SLOW + 1, Duration.ofMinutes(3));
         List<ConsumerRecord<byte[], byte[]>> all = PipelineTestKit.readCommitted(kafka, matchesTopic, Duration.ofSeconds(3));

@@ -51,6 +51,7 @@ public final class EventCodec<T extends SpecificRecord> implements Serializable 
     private transient Schema schema;
     private transient long fingerprint;
     private transient Map<Long, Schema> writers;
+    private transient ThreadLocal<Writing<T>> writing;
 
     private final java.util.List<String> extraWriters;
 
@@ -87,6 +88,9 @@ public final class EventCodec<T extends SpecificRecord> implements Serializable 
             Schema extra = new Schema.Parser().parse(json);
             writers.putIfAbsent(SchemaNormalization.parsingFingerprint64(extra), extra);
         }
+        Schema current = schema;
+        long fp = fingerprint;
+        writing = ThreadLocal.withInitial(() -> new Writing<>(current, fp));
     }
 
     private void readObject(java.io.ObjectInputStream in) throws IOException, ClassNotFoundException {
@@ -111,20 +115,7 @@ public final class EventCodec<T extends SpecificRecord> implements Serializable 
 
     /** The single-object encoding of {@code event} with the current schema. */
     public byte[] encode(T event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        out.write(MAGIC_0);
-        out.write(MAGIC_1);
-        for (int i = 0; i < 8; i++) {
-            out.write((int) (fingerprint >>> (8 * i)));
-        }
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-        try {
-            new SpecificDatumWriter<T>(schema).write(event, encoder);
-            encoder.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return writing.get().encode(event);
     }
 
     /** Reads one event; never returns null, throws with a {@link WireFormatException.Reason}. */
@@ -177,6 +168,52 @@ public final class EventCodec<T extends SpecificRecord> implements Serializable 
             throw new WireFormatException(WireFormatException.Reason.CORRUPT, e.getMessage(), e);
         }
         return event;
+    }
+
+    /**
+     * One thread's writer, buffer and encoder, reused from record to record: creating a datum
+     * writer per record and writing through an unbuffered encoder cost more than the encoding.
+     */
+    private static final class Writing<T> {
+        /** A buffer grown past this by one large record is dropped afterwards, not kept. */
+        private static final int KEEP_BYTES = 1 << 20;
+
+        private final SpecificDatumWriter<T> writer;
+        private final byte[] header = new byte[HEADER_LENGTH];
+        private ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        private BinaryEncoder encoder;
+
+        Writing(Schema schema, long fingerprint) {
+            writer = new VectorWriter<>(schema);
+            header[0] = MAGIC_0;
+            header[1] = MAGIC_1;
+            for (int i = 0; i < 8; i++) {
+                header[2 + i] = (byte) (fingerprint >>> (8 * i));
+            }
+        }
+
+        byte[] encode(T event) {
+            out.reset();
+            out.write(header, 0, HEADER_LENGTH);
+            encoder = EncoderFactory.get().binaryEncoder(out, encoder);
+            try {
+                writer.write(event, encoder);
+                encoder.flush();
+            } catch (IOException e) {
+                encoder = null;
+                throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                // bytes of the failed record may still sit in the encoder's buffer
+                encoder = null;
+                throw e;
+            }
+            byte[] bytes = out.toByteArray();
+            if (bytes.length > KEEP_BYTES) {
+                out = new ByteArrayOutputStream(1024);
+                encoder = null;
+            }
+            return bytes;
+        }
     }
 
     private static String brief(Throwable e) {
