@@ -27,16 +27,6 @@ final class DeadLetterStreams {
         streams.add(s);
     }
 
-    /**
-     * The same as {@link #add}: kept for callers written when refusals had a side output of their own.
-     *
-     * @deprecated use {@link #add}; every refusal is a dead letter on {@link DeadLetters#TAG}
-     */
-    @Deprecated
-    void addRejected(DataStream<DeadLetterEvent> rejected, String stage) {
-        add(rejected);
-    }
-
     /** The union of every stage's dead letters, original bytes cut to the cap, counted and written to {@code sink}. */
     void sinkTo(Sink<DeadLetterEvent> sink) {
         DataStream<DeadLetterEvent> all = streams.get(0);

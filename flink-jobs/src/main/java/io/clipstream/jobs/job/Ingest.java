@@ -12,7 +12,6 @@ import io.clipstream.jobs.record.EncodedCaption;
 import io.clipstream.jobs.record.EncodedImage;
 import io.clipstream.jobs.record.ImageToEncode;
 import io.clipstream.jobs.record.LabelUpdate;
-import io.clipstream.jobs.record.Rejected;
 import io.clipstream.jobs.source.Decoded;
 import io.clipstream.jobs.source.FetchedImage;
 import io.clipstream.jobs.source.ImageFetch;
@@ -102,7 +101,7 @@ final class Ingest {
         } else {
             out = BatchingEncoders.images(images, encoder, loader);
         }
-        deadLetters.addRejected(out.getSideOutput(Rejected.OUTPUT_TAG), "encode-images");
+        deadLetters.add(out.getSideOutput(DeadLetters.TAG));
         return out;
     }
 
@@ -114,7 +113,7 @@ final class Ingest {
         } else {
             out = BatchingEncoders.captions(captions, encoder, loader);
         }
-        deadLetters.addRejected(out.getSideOutput(Rejected.OUTPUT_TAG), "encode-captions");
+        deadLetters.add(out.getSideOutput(DeadLetters.TAG));
         return out;
     }
 
