@@ -38,7 +38,7 @@ public final class BatchingEncoders {
     public static SingleOutputStreamOperator<EncodedImage> images(DataStream<ImageToEncode> in, EncoderOptions options,
             ModelLoader loader) {
         return in.transform(IMAGES_UID, TypeInformation.of(EncodedImage.class),
-                        new BatchingEncodeOperator<>(options, EncodeFunction.images(), loader))
+                        new BatchingEncodeOperator<>(options, EncodeStep.images(), loader))
                 .uid(IMAGES_UID)
                 .name(IMAGES_UID);
     }
@@ -53,7 +53,7 @@ public final class BatchingEncoders {
     public static SingleOutputStreamOperator<EncodedCaption> captions(DataStream<CaptionToEncode> in,
             EncoderOptions options, ModelLoader loader) {
         return in.transform(CAPTIONS_UID, TypeInformation.of(EncodedCaption.class),
-                        new BatchingEncodeOperator<>(options, EncodeFunction.captions(), loader))
+                        new BatchingEncodeOperator<>(options, EncodeStep.captions(), loader))
                 .uid(CAPTIONS_UID)
                 .name(CAPTIONS_UID);
     }

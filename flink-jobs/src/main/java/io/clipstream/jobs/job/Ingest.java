@@ -3,7 +3,7 @@ package io.clipstream.jobs.job;
 import io.clipstream.jobs.deadletter.DeadLetterOptions;
 import io.clipstream.jobs.deadletter.DeadLetters;
 import io.clipstream.jobs.encode.BatchingEncoders;
-import io.clipstream.jobs.encode.EncodeFunction;
+import io.clipstream.jobs.encode.EncodeStep;
 import io.clipstream.jobs.encode.EncoderOptions;
 import io.clipstream.jobs.encode.ModelLoader;
 import io.clipstream.jobs.encode.PerRecordEncodeFunction;
@@ -96,7 +96,7 @@ final class Ingest {
     DataStream<EncodedImage> encodeImages(DataStream<ImageToEncode> images) {
         SingleOutputStreamOperator<EncodedImage> out;
         if (conf.get(JobOptions.ENCODER_MODE) == JobOptions.EncoderMode.PER_RECORD) {
-            out = images.process(new PerRecordEncodeFunction<>(encoder, EncodeFunction.images(), loader),
+            out = images.process(new PerRecordEncodeFunction<>(encoder, EncodeStep.images(), loader),
                     TypeInformation.of(EncodedImage.class)).name("encode-images-per-record").uid("encode-images-per-record");
         } else {
             out = BatchingEncoders.images(images, encoder, loader);
@@ -108,7 +108,7 @@ final class Ingest {
     DataStream<EncodedCaption> encodeCaptions(DataStream<CaptionToEncode> captions) {
         SingleOutputStreamOperator<EncodedCaption> out;
         if (conf.get(JobOptions.ENCODER_MODE) == JobOptions.EncoderMode.PER_RECORD) {
-            out = captions.process(new PerRecordEncodeFunction<>(encoder, EncodeFunction.captions(), loader),
+            out = captions.process(new PerRecordEncodeFunction<>(encoder, EncodeStep.captions(), loader),
                     TypeInformation.of(EncodedCaption.class)).name("encode-captions-per-record").uid("encode-captions-per-record");
         } else {
             out = BatchingEncoders.captions(captions, encoder, loader);

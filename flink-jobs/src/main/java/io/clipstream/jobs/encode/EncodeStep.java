@@ -16,7 +16,7 @@ import org.apache.flink.annotation.Internal;
  * call and refuses a record it cannot encode. The operators stay generic in the record types.
  */
 @Internal
-public interface EncodeFunction<IN, OUT> extends Serializable {
+public interface EncodeStep<IN, OUT> extends Serializable {
 
     /** The name of this modality's encoder operator, e.g. {@code encode-images}. */
     String stage();
@@ -34,12 +34,12 @@ public interface EncodeFunction<IN, OUT> extends Serializable {
     Timings timings(OUT output);
 
     /** Encodes images (with their candidate captions, if any). */
-    static EncodeFunction<ImageToEncode, EncodedImage> images() {
-        return new ImageEncodeFunction();
+    static EncodeStep<ImageToEncode, EncodedImage> images() {
+        return new ImageEncodeStep();
     }
 
     /** Encodes captions. */
-    static EncodeFunction<CaptionToEncode, EncodedCaption> captions() {
-        return new CaptionEncodeFunction();
+    static EncodeStep<CaptionToEncode, EncodedCaption> captions() {
+        return new CaptionEncodeStep();
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * Encodes a batch of images in one {@code encodePixels} call and, when images carry candidate
  * captions, all their captions in one {@code encodeTexts} call.
  */
-final class ImageEncodeFunction implements EncodeFunction<ImageToEncode, EncodedImage> {
+final class ImageEncodeStep implements EncodeStep<ImageToEncode, EncodedImage> {
 
     static final String STAGE = "encode-images";
     private static final long serialVersionUID = 1L;

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Encodes a batch of captions in one {@code encodeTexts} call. */
-final class CaptionEncodeFunction implements EncodeFunction<CaptionToEncode, EncodedCaption> {
+final class CaptionEncodeStep implements EncodeStep<CaptionToEncode, EncodedCaption> {
 
     static final String STAGE = "encode-captions";
     private static final long serialVersionUID = 1L;
