@@ -3,7 +3,7 @@ package io.clipstream.jobs.encode;
 import ai.djl.Device;
 import io.clipstream.jobs.deadletter.DeadLetters;
 import io.clipstream.schemas.DeadLetterEvent;
-import io.clipstream.jobs.record.Timings;
+import io.clipstream.jobs.event.Timings;
 import io.clipstream.model.ClipEncoder;
 import java.nio.file.Path;
 import java.util.ArrayList;

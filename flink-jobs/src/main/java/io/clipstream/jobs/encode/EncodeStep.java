@@ -1,10 +1,10 @@
 package io.clipstream.jobs.encode;
 
-import io.clipstream.jobs.record.CaptionToEncode;
-import io.clipstream.jobs.record.EncodedCaption;
-import io.clipstream.jobs.record.EncodedImage;
-import io.clipstream.jobs.record.ImageToEncode;
-import io.clipstream.jobs.record.Timings;
+import io.clipstream.jobs.event.CaptionToEncode;
+import io.clipstream.jobs.event.EncodedCaption;
+import io.clipstream.jobs.event.EncodedImage;
+import io.clipstream.jobs.event.ImageToEncode;
+import io.clipstream.jobs.event.Timings;
 import io.clipstream.model.ClipEncoder;
 import io.clipstream.schemas.DeadLetterEvent;
 import java.io.Serializable;

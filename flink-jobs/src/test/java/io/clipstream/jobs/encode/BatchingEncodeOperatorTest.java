@@ -11,12 +11,12 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.clipstream.schemas.DeadLetterEvent;
 import ai.djl.Device;
-import io.clipstream.jobs.record.CaptionToEncode;
-import io.clipstream.jobs.record.EncodedCaption;
-import io.clipstream.jobs.record.EncodedImage;
-import io.clipstream.jobs.record.ImageToEncode;
-import io.clipstream.jobs.record.Provenance;
-import io.clipstream.jobs.record.Timings;
+import io.clipstream.jobs.event.CaptionToEncode;
+import io.clipstream.jobs.event.EncodedCaption;
+import io.clipstream.jobs.event.EncodedImage;
+import io.clipstream.jobs.event.ImageToEncode;
+import io.clipstream.jobs.event.Provenance;
+import io.clipstream.jobs.event.Timings;
 import io.clipstream.model.ClipEncoder;
 import io.clipstream.model.ClipModel;
 import java.nio.file.Path;
