@@ -41,9 +41,7 @@ class ArchitectureTest {
 
     @Test
     void picocliLivesOnlyInTheCliPackage() {
-        // PreprocessBenchmark keeps its flags until the preprocessing rework moves them
         ArchRule rule = noClasses().that().resideOutsideOfPackage("io.clipstream.cli..")
-                .and().doNotHaveFullyQualifiedName("io.clipstream.preprocess.PreprocessBenchmark")
                 .should().dependOnClassesThat().resideInAPackage("picocli..");
         rule.check(core);
     }

@@ -9,7 +9,7 @@ final class CoreCommands {
     static void register(CommandLine cli) {
         // embed, score, train, eval, dataset and bench model are added here as they are built.
         cli.addSubcommand("dataset", new CommandLine(new DatasetCommand()));
-        cli.getSubcommands().get("bench").addSubcommand("preprocess", new CommandLine(new io.clipstream.preprocess.PreprocessBenchmark()));
+        cli.getSubcommands().get("bench").addSubcommand("preprocess", new CommandLine(new BenchPreprocessCommand()));
         cli.addSubcommand("train", new CommandLine(new TrainCommand()));
         cli.addSubcommand("eval", new CommandLine(new EvalCommand()));
         cli.addSubcommand("embed", new CommandLine(new EmbedCommand()));

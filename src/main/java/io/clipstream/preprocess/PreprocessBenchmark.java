@@ -13,41 +13,33 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code clipstream bench preprocess}: images per second of decoding plus CLIP preprocessing on a
  * set of photos (a folder, or COCO-sized synthetic ones), on one thread and on several, and the
  * time of the decode and of the preprocessing apart. Prints figures; asserts nothing.
  */
-@Command(name = "preprocess", mixinStandardHelpOptions = true,
-        description = "Images/s of decode + CLIP preprocessing on photos, per thread and across threads.")
 public final class PreprocessBenchmark implements Callable<Integer> {
+    private final Path images;
+    private final int count;
+    private final Path savePhotos;
+    private final double seconds;
+    private final int[] threads;
+    private final Path config;
+    private final String mode;
+    private final Path model;
 
-    @Option(names = "--images", description = "Folder of photos (JPEG, PNG, ...); default: COCO-sized synthetic JPEGs.")
-    Path images;
-
-    @Option(names = "--count", defaultValue = "200", description = "Synthetic photos when --images is not given (default: ${DEFAULT-VALUE}).")
-    int count;
-
-    @Option(names = "--save-photos", description = "Also write the synthetic photos to this folder (for other tools to read the same files).")
-    Path savePhotos;
-
-    @Option(names = "--seconds", defaultValue = "8", description = "Measured seconds per figure, after a warm-up (default: ${DEFAULT-VALUE}).")
-    double seconds;
-
-    @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "Thread counts to measure (default: ${DEFAULT-VALUE}).")
-    int[] threads;
-
-    @Option(names = "--config", description = "A preprocessor_config.json; default: the --model's, else CLIP's (224, bicubic).")
-    Path config;
-
-    @Option(names = "--mode", defaultValue = "exact", description = "exact (bit-exact with Pillow) or fast (reduced decoding) (default: ${DEFAULT-VALUE}).")
-    String mode;
-
-    @Option(names = "--model", paramLabel = "DIR", description = "With --mode fast: the model whose embeddings of fast and exact pixels are compared (drift).")
-    Path model;
+    /** A benchmark of the photos, threads and mode that {@code options} give. */
+    public PreprocessBenchmark(PreprocessBenchmarkOptions options) {
+        this.images = options.images;
+        this.count = options.count;
+        this.savePhotos = options.savePhotos;
+        this.seconds = options.seconds;
+        this.threads = options.threads.clone();
+        this.config = options.config;
+        this.mode = options.mode;
+        this.model = options.model;
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -210,10 +202,5 @@ public final class PreprocessBenchmark implements Callable<Integer> {
         double[] s = v.clone();
         Arrays.sort(s);
         return s[s.length / 2];
-    }
-
-    /** Runs the benchmark without the launcher. */
-    public static void main(String[] args) {
-        System.exit(new picocli.CommandLine(new PreprocessBenchmark()).execute(args));
     }
 }

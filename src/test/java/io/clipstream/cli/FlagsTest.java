@@ -3,6 +3,7 @@ package io.clipstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipstream.eval.EvalOptions;
+import io.clipstream.preprocess.PreprocessBenchmarkOptions;
 import io.clipstream.train.TrainOptions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -42,5 +43,25 @@ class FlagsTest {
         assertThat(o.batchSize).isEqualTo(defaults.batchSize);
         assertThat(o.split).isEqualTo(defaults.split);
         assertThat(o.captionsPerImage).isEqualTo(defaults.captionsPerImage);
+    }
+
+    @Test
+    void benchPreprocessFlagsBecomeBenchmarkOptions() {
+        BenchPreprocessCommand command = new BenchPreprocessCommand();
+        new CommandLine(command).parseArgs("--count", "5", "--threads", "1,4", "--mode", "fast", "--model", "m");
+        PreprocessBenchmarkOptions o = command.toOptions();
+        assertThat(o.count).isEqualTo(5);
+        assertThat(o.threads).containsExactly(1, 4);
+        assertThat(o.mode).isEqualTo("fast");
+        assertThat(o.model).isEqualTo(Path.of("m"));
+        assertThat(o.images).isNull();
+        BenchPreprocessCommand plain = new BenchPreprocessCommand();
+        new CommandLine(plain).parseArgs();
+        PreprocessBenchmarkOptions parsed = plain.toOptions();
+        PreprocessBenchmarkOptions defaults = new PreprocessBenchmarkOptions();
+        assertThat(parsed.count).isEqualTo(defaults.count);
+        assertThat(parsed.seconds).isEqualTo(defaults.seconds);
+        assertThat(parsed.threads).containsExactly(defaults.threads);
+        assertThat(parsed.mode).isEqualTo(defaults.mode);
     }
 }

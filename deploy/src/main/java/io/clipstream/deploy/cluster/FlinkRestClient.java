@@ -26,7 +26,7 @@ import java.util.UUID;
  * <pre>{@code
  * FlinkRestClient rest = new FlinkRestClient(URI.create("http://127.0.0.1:8081"));
  * String jarId = rest.uploadJar(Path.of("clipstream-job.jar"));
- * String jobId = rest.runJar(jarId, "io.clipstream.jobs.job.JobMain", List.of("match"), 2);
+ * String jobId = rest.runJar(jarId, "io.clipstream.jobs.launch.ClusterEntryPoint", List.of("match"), 2);
  * }</pre>
  */
 public final class FlinkRestClient {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clipstream.jobs.encode.EncoderOptions;
 import io.clipstream.jobs.encode.ModelLoader;
 import io.clipstream.jobs.encode.SimulatedEncoder;
-import io.clipstream.jobs.job.JobOptions;
+import io.clipstream.jobs.pipeline.JobOptions;
 import io.clipstream.jobs.runtime.EmbeddedKafka;
 import io.clipstream.jobs.runtime.RandomCheckpoint;
 import io.clipstream.jobs.runtime.RuntimeOptions;

@@ -2,9 +2,8 @@ package io.clipstream.jobs.cli;
 
 import io.clipstream.jobs.deadletter.DeadLetterOptions;
 import io.clipstream.jobs.encode.ModelLoader;
-import io.clipstream.jobs.job.EmbedJob;
-import io.clipstream.jobs.job.JobOptions;
-import io.clipstream.jobs.job.MatchJob;
+import io.clipstream.jobs.pipeline.JobOptions;
+import io.clipstream.jobs.launch.PipelineJobs;
 import io.clipstream.jobs.runtime.EmbeddedKafka;
 import io.clipstream.jobs.runtime.LocalFlink;
 import io.clipstream.jobs.runtime.Topics;
@@ -61,7 +60,7 @@ final class BenchRuns {
         if (produced != count) {
             throw new IllegalStateException(name + ": the images topic holds " + produced + " records, not " + count);
         }
-        EmbedJob.fromConfiguration(conf, loader).execute(LocalFlink.environment(conf));
+        PipelineJobs.create("embed", conf, loader).execute(LocalFlink.environment(conf));
         List<ConsumerRecord<byte[], byte[]>> out = readAll(kafka, conf.get(SinkOptions.EMBEDDINGS_TOPIC));
         EventCodec<EmbeddingEvent> embeddings = EventCodec.of(EmbeddingEvent.class);
         Set<String> written = new HashSet<>();
@@ -110,7 +109,7 @@ final class BenchRuns {
                         .setCaptionId("cap-" + k).setKey("k" + k).setText("a photo of a red square").setEventTime(Instant.now()).build()));
             }
         }
-        JobClient job = MatchJob.fromConfiguration(conf, loader)
+        JobClient job = PipelineJobs.create("match", conf, loader)
                 .executeAsync(LocalFlink.environment(conf));
         List<Long> emit = new ArrayList<>();
         List<Long> received = new ArrayList<>();

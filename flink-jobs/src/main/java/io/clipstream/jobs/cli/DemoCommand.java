@@ -2,7 +2,7 @@ package io.clipstream.jobs.cli;
 
 import io.clipstream.jobs.encode.EncoderOptions;
 import io.clipstream.jobs.encode.ModelLoader;
-import io.clipstream.jobs.job.JobOptions;
+import io.clipstream.jobs.pipeline.JobOptions;
 import io.clipstream.jobs.launch.PipelineJobs;
 import io.clipstream.jobs.match.MatchOptions;
 import io.clipstream.jobs.runtime.EmbeddedKafka;

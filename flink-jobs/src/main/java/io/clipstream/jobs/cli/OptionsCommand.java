@@ -2,7 +2,7 @@ package io.clipstream.jobs.cli;
 
 import io.clipstream.jobs.deadletter.DeadLetterOptions;
 import io.clipstream.jobs.encode.EncoderOptions;
-import io.clipstream.jobs.job.JobOptions;
+import io.clipstream.jobs.pipeline.JobOptions;
 import io.clipstream.jobs.match.MatchOptions;
 import io.clipstream.jobs.runtime.RuntimeOptions;
 import io.clipstream.jobs.sink.SinkOptions;

@@ -2,8 +2,8 @@ package io.clipstream.jobs.cli;
 
 import io.clipstream.jobs.encode.EncoderOptions;
 import io.clipstream.jobs.encode.ModelLoader;
-import io.clipstream.jobs.job.JobOptions;
-import io.clipstream.jobs.job.PipelineJob;
+import io.clipstream.jobs.pipeline.JobOptions;
+import io.clipstream.jobs.pipeline.PipelineJob;
 import io.clipstream.jobs.launch.PipelineJobs;
 import io.clipstream.jobs.runtime.LocalFlink;
 import io.clipstream.jobs.runtime.Topics;

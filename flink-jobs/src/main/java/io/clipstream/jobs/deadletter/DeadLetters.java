@@ -1,6 +1,6 @@
 package io.clipstream.jobs.deadletter;
 
-import io.clipstream.jobs.record.Provenance;
+import io.clipstream.jobs.event.Provenance;
 import io.clipstream.jobs.source.SourceOptions;
 import io.clipstream.schemas.DeadLetterEvent;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package io.clipstream.jobs.embed;
 
-import io.clipstream.jobs.record.EncodedCaption;
-import io.clipstream.jobs.record.EncodedImage;
+import io.clipstream.jobs.event.EncodedCaption;
+import io.clipstream.jobs.event.EncodedImage;
 import io.clipstream.schemas.EmbeddingEvent;
 import io.clipstream.schemas.Modality;
 import org.apache.avro.Schema;

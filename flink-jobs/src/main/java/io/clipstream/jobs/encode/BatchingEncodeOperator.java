@@ -3,7 +3,7 @@ package io.clipstream.jobs.encode;
 import ai.djl.Device;
 import io.clipstream.jobs.deadletter.DeadLetters;
 import io.clipstream.schemas.DeadLetterEvent;
-import io.clipstream.jobs.record.Timings;
+import io.clipstream.jobs.event.Timings;
 import io.clipstream.model.ClipEncoder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
     private static final long serialVersionUID = 1L;
 
     private final EncoderOptions options;
-    private final EncodeFunction<IN, OUT> function;
+    private final EncodeStep<IN, OUT> function;
     private final ModelLoader loader;
 
     private transient List<IN> values;
@@ -52,7 +52,7 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
     /** Copies inputs that the runtime may reuse once processElement returns; null without object reuse. */
     private transient TypeSerializer<IN> copier;
 
-    public BatchingEncodeOperator(EncoderOptions options, EncodeFunction<IN, OUT> function, ModelLoader loader) {
+    public BatchingEncodeOperator(EncoderOptions options, EncodeStep<IN, OUT> function, ModelLoader loader) {
         this.options = Objects.requireNonNull(options, "options");
         this.function = Objects.requireNonNull(function, "function");
         this.loader = Objects.requireNonNull(loader, "loader");

@@ -1,9 +1,9 @@
 package io.clipstream.jobs.encode;
 
-import io.clipstream.jobs.record.CaptionToEncode;
-import io.clipstream.jobs.record.EncodedCaption;
-import io.clipstream.jobs.record.EncodedImage;
-import io.clipstream.jobs.record.ImageToEncode;
+import io.clipstream.jobs.event.CaptionToEncode;
+import io.clipstream.jobs.event.EncodedCaption;
+import io.clipstream.jobs.event.EncodedImage;
+import io.clipstream.jobs.event.ImageToEncode;
 import io.clipstream.jobs.deadletter.DeadLetters;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -38,7 +38,7 @@ public final class BatchingEncoders {
     public static SingleOutputStreamOperator<EncodedImage> images(DataStream<ImageToEncode> in, EncoderOptions options,
             ModelLoader loader) {
         return in.transform(IMAGES_UID, TypeInformation.of(EncodedImage.class),
-                        new BatchingEncodeOperator<>(options, EncodeFunction.images(), loader))
+                        new BatchingEncodeOperator<>(options, EncodeStep.images(), loader))
                 .uid(IMAGES_UID)
                 .name(IMAGES_UID);
     }
@@ -53,7 +53,7 @@ public final class BatchingEncoders {
     public static SingleOutputStreamOperator<EncodedCaption> captions(DataStream<CaptionToEncode> in,
             EncoderOptions options, ModelLoader loader) {
         return in.transform(CAPTIONS_UID, TypeInformation.of(EncodedCaption.class),
-                        new BatchingEncodeOperator<>(options, EncodeFunction.captions(), loader))
+                        new BatchingEncodeOperator<>(options, EncodeStep.captions(), loader))
                 .uid(CAPTIONS_UID)
                 .name(CAPTIONS_UID);
     }

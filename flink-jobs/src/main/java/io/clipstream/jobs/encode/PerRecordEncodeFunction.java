@@ -3,7 +3,7 @@ package io.clipstream.jobs.encode;
 import ai.djl.Device;
 import io.clipstream.jobs.deadletter.DeadLetters;
 import io.clipstream.schemas.DeadLetterEvent;
-import io.clipstream.jobs.record.Timings;
+import io.clipstream.jobs.event.Timings;
 import io.clipstream.model.ClipEncoder;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.apache.flink.util.Collector;
  * function rather than a map function, for that side output).
  *
  * <pre>{@code
- * images.process(new PerRecordEncodeFunction<>(options, EncodeFunction.images(), ModelLoader.clipModel()),
+ * images.process(new PerRecordEncodeFunction<>(options, EncodeStep.images(), ModelLoader.clipModel()),
  *         TypeInformation.of(EncodedImage.class)).uid("encode-images-per-record");
  * }</pre>
  */
@@ -30,12 +30,12 @@ public class PerRecordEncodeFunction<IN, OUT> extends ProcessFunction<IN, OUT> {
     private static final long serialVersionUID = 1L;
 
     private final EncoderOptions options;
-    private final EncodeFunction<IN, OUT> function;
+    private final EncodeStep<IN, OUT> function;
     private final ModelLoader loader;
     private transient SharedModels.Lease lease;
     private transient ClipEncoder model;
 
-    public PerRecordEncodeFunction(EncoderOptions options, EncodeFunction<IN, OUT> function, ModelLoader loader) {
+    public PerRecordEncodeFunction(EncoderOptions options, EncodeStep<IN, OUT> function, ModelLoader loader) {
         this.options = Objects.requireNonNull(options, "options");
         this.function = Objects.requireNonNull(function, "function");
         this.loader = Objects.requireNonNull(loader, "loader");

@@ -1,7 +1,7 @@
 package io.clipstream.jobs.launch;
 
 import io.clipstream.jobs.encode.ModelLoader;
-import io.clipstream.jobs.job.PipelineJob;
+import io.clipstream.jobs.pipeline.PipelineJob;
 import io.clipstream.jobs.runtime.Topics;
 import io.clipstream.jobs.source.SourceOptions;
 import java.util.List;

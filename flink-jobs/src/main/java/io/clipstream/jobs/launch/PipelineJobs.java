@@ -1,10 +1,10 @@
 package io.clipstream.jobs.launch;
 
 import io.clipstream.jobs.encode.ModelLoader;
-import io.clipstream.jobs.job.EmbedJob;
-import io.clipstream.jobs.job.MatchJob;
-import io.clipstream.jobs.job.PipelineJob;
-import io.clipstream.jobs.job.TagJob;
+import io.clipstream.jobs.pipeline.EmbedJob;
+import io.clipstream.jobs.pipeline.MatchJob;
+import io.clipstream.jobs.pipeline.PipelineJob;
+import io.clipstream.jobs.pipeline.TagJob;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

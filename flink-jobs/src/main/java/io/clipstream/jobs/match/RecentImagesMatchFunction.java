@@ -2,10 +2,10 @@ package io.clipstream.jobs.match;
 
 import io.clipstream.align.Similarity;
 import io.clipstream.align.TopK;
-import io.clipstream.jobs.record.EncodedCaption;
-import io.clipstream.jobs.record.EncodedImage;
-import io.clipstream.jobs.record.ImageCandidate;
-import io.clipstream.jobs.record.PartialTopK;
+import io.clipstream.jobs.event.EncodedCaption;
+import io.clipstream.jobs.event.EncodedImage;
+import io.clipstream.jobs.event.ImageCandidate;
+import io.clipstream.jobs.event.PartialTopK;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Objects;

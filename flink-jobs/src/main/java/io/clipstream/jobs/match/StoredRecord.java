@@ -1,7 +1,7 @@
 package io.clipstream.jobs.match;
 
-import io.clipstream.jobs.record.EncodedCaption;
-import io.clipstream.jobs.record.EncodedImage;
+import io.clipstream.jobs.event.EncodedCaption;
+import io.clipstream.jobs.event.EncodedImage;
 import org.apache.flink.annotation.Internal;
 
 /**

@@ -2,19 +2,19 @@ package io.clipstream.jobs.runtime;
 
 import org.apache.flink.annotation.Internal;
 import ai.djl.Device;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clipstream.model.ClipConfig;
 import io.clipstream.model.ClipNetwork;
 import io.clipstream.model.ClipTextConfig;
 import io.clipstream.model.ClipVisionConfig;
 import io.clipstream.model.ModelFolder;
 import io.clipstream.preprocess.PreprocessorConfig;
+import io.clipstream.preprocess.WordLevelTokenizerJson;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,6 +26,7 @@ import java.util.Set;
 public final class RandomCheckpoint {
     private static final String BOS = "<|startoftext|>";
     private static final String EOS = "<|endoftext|>";
+    private static final String UNK = "<unk>";
 
     private RandomCheckpoint() {}
 
@@ -70,54 +71,13 @@ public final class RandomCheckpoint {
     }
 
     static String tokenizerJson(List<String> words) {
-        long eos = words.size() + 2L;
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = json.createObjectNode();
-        root.put("version", "1.0");
-        root.putNull("truncation");
-        root.putNull("padding");
-        ArrayNode added = root.putArray("added_tokens");
-        added(added, 0, BOS);
-        added(added, eos, EOS);
-        root.putObject("normalizer").put("type", "Lowercase");
-        root.putObject("pre_tokenizer").put("type", "Whitespace");
-        ObjectNode post = root.putObject("post_processor");
-        post.put("type", "TemplateProcessing");
-        for (String kind : List.of("single", "pair")) {
-            ArrayNode seq = post.putArray(kind);
-            seq.addObject().putObject("SpecialToken").put("id", BOS).put("type_id", 0);
-            seq.addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
-            if (kind.equals("pair")) {
-                seq.addObject().putObject("Sequence").put("id", "B").put("type_id", 0);
-            }
-            seq.addObject().putObject("SpecialToken").put("id", EOS).put("type_id", 0);
-        }
-        ObjectNode specials = post.putObject("special_tokens");
-        special(specials, BOS, 0);
-        special(specials, EOS, eos);
-        root.putNull("decoder");
-        ObjectNode model = root.putObject("model");
-        model.put("type", "WordLevel");
-        model.put("unk_token", "<unk>");
-        ObjectNode vocab = model.putObject("vocab");
-        vocab.put(BOS, 0);
-        vocab.put("<unk>", 1);
+        Map<String, Long> vocab = new LinkedHashMap<>();
+        vocab.put(BOS, 0L);
+        vocab.put(UNK, 1L);
         for (int i = 0; i < words.size(); i++) {
-            vocab.put(words.get(i), i + 2);
+            vocab.put(words.get(i), i + 2L);
         }
-        vocab.put(EOS, eos);
-        return root.toPrettyString();
-    }
-
-    private static void special(ObjectNode specials, String token, long id) {
-        ObjectNode node = specials.putObject(token);
-        node.put("id", token);
-        node.putArray("ids").add(id);
-        node.putArray("tokens").add(token);
-    }
-
-    private static void added(ArrayNode added, long id, String content) {
-        added.addObject().put("id", id).put("content", content).put("single_word", false).put("lstrip", false)
-                .put("rstrip", false).put("normalized", false).put("special", true);
+        vocab.put(EOS, words.size() + 2L);
+        return WordLevelTokenizerJson.builder(vocab).setBos(BOS).setEos(EOS).setUnk(UNK).build();
     }
 }

@@ -1,8 +1,8 @@
 package io.clipstream.jobs.sink;
 
-import io.clipstream.jobs.record.LabelScore;
-import io.clipstream.jobs.record.MatchResult;
-import io.clipstream.jobs.record.TagResult;
+import io.clipstream.jobs.event.LabelScore;
+import io.clipstream.jobs.event.MatchResult;
+import io.clipstream.jobs.event.TagResult;
 import io.clipstream.schemas.Decision;
 import io.clipstream.schemas.MatchEvent;
 import io.clipstream.schemas.TagEvent;
@@ -17,7 +17,7 @@ public final class ResultEvents {
     private ResultEvents() {}
 
     public static MatchEvent match(MatchResult m) {
-        io.clipstream.jobs.record.Timings t = m.timings == null ? new io.clipstream.jobs.record.Timings() : m.timings;
+        io.clipstream.jobs.event.Timings t = m.timings == null ? new io.clipstream.jobs.event.Timings() : m.timings;
         long emit = System.currentTimeMillis();
         return MatchEvent.newBuilder()
                 .setImageId(m.imageId).setCaptionId(m.captionId).setKey(m.key)

@@ -1,7 +1,7 @@
 package io.clipstream.jobs.source;
 
 import io.clipstream.schemas.DeadLetterEvent;
-import io.clipstream.jobs.record.Provenance;
+import io.clipstream.jobs.event.Provenance;
 import java.util.Arrays;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;

@@ -1,8 +1,8 @@
 package io.clipstream.jobs.source;
 
-import io.clipstream.jobs.record.CaptionToEncode;
-import io.clipstream.jobs.record.LabelUpdate;
-import io.clipstream.jobs.record.Timings;
+import io.clipstream.jobs.event.CaptionToEncode;
+import io.clipstream.jobs.event.LabelUpdate;
+import io.clipstream.jobs.event.Timings;
 import io.clipstream.schemas.CaptionEvent;
 import io.clipstream.schemas.LabelEvent;
 import java.util.ArrayList;

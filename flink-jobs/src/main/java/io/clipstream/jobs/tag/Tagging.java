@@ -2,9 +2,9 @@ package io.clipstream.jobs.tag;
 
 import io.clipstream.jobs.encode.EncoderOptions;
 import io.clipstream.jobs.encode.ModelLoader;
-import io.clipstream.jobs.record.EncodedImage;
-import io.clipstream.jobs.record.LabelUpdate;
-import io.clipstream.jobs.record.TagResult;
+import io.clipstream.jobs.event.EncodedImage;
+import io.clipstream.jobs.event.LabelUpdate;
+import io.clipstream.jobs.event.TagResult;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;

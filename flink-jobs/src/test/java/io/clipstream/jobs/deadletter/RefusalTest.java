@@ -2,7 +2,7 @@ package io.clipstream.jobs.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clipstream.jobs.record.Provenance;
+import io.clipstream.jobs.event.Provenance;
 import io.clipstream.schemas.DeadLetterEvent;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

@@ -11,12 +11,12 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.clipstream.schemas.DeadLetterEvent;
 import ai.djl.Device;
-import io.clipstream.jobs.record.CaptionToEncode;
-import io.clipstream.jobs.record.EncodedCaption;
-import io.clipstream.jobs.record.EncodedImage;
-import io.clipstream.jobs.record.ImageToEncode;
-import io.clipstream.jobs.record.Provenance;
-import io.clipstream.jobs.record.Timings;
+import io.clipstream.jobs.event.CaptionToEncode;
+import io.clipstream.jobs.event.EncodedCaption;
+import io.clipstream.jobs.event.EncodedImage;
+import io.clipstream.jobs.event.ImageToEncode;
+import io.clipstream.jobs.event.Provenance;
+import io.clipstream.jobs.event.Timings;
 import io.clipstream.model.ClipEncoder;
 import io.clipstream.model.ClipModel;
 import java.nio.file.Path;
@@ -55,7 +55,7 @@ class BatchingEncodeOperatorTest {
     private static OneInputStreamOperatorTestHarness<CaptionToEncode, EncodedCaption> captions(EncoderOptions options,
             ModelLoader loader) throws Exception {
         var h = new OneInputStreamOperatorTestHarness<>(
-                new BatchingEncodeOperator<>(options, EncodeFunction.captions(), loader));
+                new BatchingEncodeOperator<>(options, EncodeStep.captions(), loader));
         h.open();
         return h;
     }
@@ -168,7 +168,7 @@ class BatchingEncodeOperatorTest {
     @Test
     void withObjectReuseBufferedInputsAreCopied() throws Exception {
         var operator = new BatchingEncodeOperator<>(TinyModels.options().optMaxBatchSize(2).optMaxDelay(LONG).build(),
-                EncodeFunction.captions(), ModelLoader.clipModel());
+                EncodeStep.captions(), ModelLoader.clipModel());
         try (var h = new OneInputStreamOperatorTestHarness<CaptionToEncode, EncodedCaption>(operator,
                 TypeInformation.of(CaptionToEncode.class).createSerializer(new SerializerConfigImpl()))) {
             h.getExecutionConfig().enableObjectReuse();
@@ -189,7 +189,7 @@ class BatchingEncodeOperatorTest {
     @Test
     void imagesCarryTheirCandidateCaptionVectors() throws Exception {
         var operator = new BatchingEncodeOperator<>(TinyModels.options().optMaxBatchSize(2).optMaxDelay(LONG).build(),
-                EncodeFunction.images(), ModelLoader.clipModel());
+                EncodeStep.images(), ModelLoader.clipModel());
         try (var h = new OneInputStreamOperatorTestHarness<ImageToEncode, EncodedImage>(operator)) {
             h.open();
             float[] p1 = TinyModels.pixels(1);
@@ -212,7 +212,7 @@ class BatchingEncodeOperatorTest {
     @Test
     void recordsTheModelCannotTakeAreRejectedAndTheRestEncoded() throws Exception {
         var operator = new BatchingEncodeOperator<>(TinyModels.options().optMaxBatchSize(2).optMaxDelay(LONG).build(),
-                EncodeFunction.images(), ModelLoader.clipModel());
+                EncodeStep.images(), ModelLoader.clipModel());
         try (var h = new OneInputStreamOperatorTestHarness<ImageToEncode, EncodedImage>(operator)) {
             h.open();
             h.processElement(image("bad", new float[12], List.of()), 1);
@@ -268,7 +268,7 @@ class BatchingEncodeOperatorTest {
 
     @Test
     void thePerRecordFunctionCallsTheModelOncePerRecordWithTheSameResult() throws Exception {
-        var function = new PerRecordEncodeFunction<>(TinyModels.options().build(), EncodeFunction.captions(),
+        var function = new PerRecordEncodeFunction<>(TinyModels.options().build(), EncodeStep.captions(),
                 ModelLoader.clipModel());
         try (var h = ProcessFunctionTestHarnesses.forProcessFunction(function)) {
             h.processElement(caption("c1", "a cat"), 1);

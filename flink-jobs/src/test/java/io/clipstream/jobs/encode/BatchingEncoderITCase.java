@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import ai.djl.Device;
-import io.clipstream.jobs.record.CaptionToEncode;
-import io.clipstream.jobs.record.EncodedCaption;
-import io.clipstream.jobs.record.Provenance;
-import io.clipstream.jobs.record.Timings;
+import io.clipstream.jobs.event.CaptionToEncode;
+import io.clipstream.jobs.event.EncodedCaption;
+import io.clipstream.jobs.event.Provenance;
+import io.clipstream.jobs.event.Timings;
 import io.clipstream.model.ClipModel;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,10 +3,10 @@ package io.clipstream.jobs.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
-import io.clipstream.jobs.record.CaptionToEncode;
-import io.clipstream.jobs.record.EncodedCaption;
-import io.clipstream.jobs.record.Provenance;
-import io.clipstream.jobs.record.Timings;
+import io.clipstream.jobs.event.CaptionToEncode;
+import io.clipstream.jobs.event.EncodedCaption;
+import io.clipstream.jobs.event.Provenance;
+import io.clipstream.jobs.event.Timings;
 import io.clipstream.model.ClipEncoder;
 import io.clipstream.model.ClipModel;
 import java.nio.file.Path;
@@ -76,7 +76,7 @@ class EncoderRuntimeTest {
         Configuration conf = new Configuration();
         conf.set(EncoderOptions.MODEL_DIR, TinyModels.dir().toString());
         conf.set(EncoderOptions.HALF_PRECISION, true);
-        var operator = new BatchingEncodeOperator<>(EncoderOptions.fromConfiguration(conf), EncodeFunction.captions(),
+        var operator = new BatchingEncodeOperator<>(EncoderOptions.fromConfiguration(conf), EncodeStep.captions(),
                 new NotingLoader());
         try (var h = new OneInputStreamOperatorTestHarness<CaptionToEncode, EncodedCaption>(operator, env)) {
             h.open();
@@ -98,7 +98,7 @@ class EncoderRuntimeTest {
                 .build();
         var operator = new BatchingEncodeOperator<>(
                 TinyModels.options().optMaxBatchSize(3).optMaxDelay(Duration.ofMillis(50)).build(),
-                EncodeFunction.captions(), ModelLoader.clipModel());
+                EncodeStep.captions(), ModelLoader.clipModel());
         try (var h = new OneInputStreamOperatorTestHarness<CaptionToEncode, EncodedCaption>(operator, env)) {
             h.open();
             h.setProcessingTime(1000);

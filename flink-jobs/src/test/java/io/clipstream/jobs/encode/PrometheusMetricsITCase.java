@@ -2,8 +2,8 @@ package io.clipstream.jobs.encode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clipstream.jobs.job.EmbedJob;
-import io.clipstream.jobs.job.JobOptions;
+import io.clipstream.jobs.pipeline.EmbedJob;
+import io.clipstream.jobs.pipeline.JobOptions;
 import io.clipstream.jobs.runtime.EmbeddedKafka;
 import io.clipstream.jobs.runtime.RandomCheckpoint;
 import io.clipstream.jobs.runtime.Topics;

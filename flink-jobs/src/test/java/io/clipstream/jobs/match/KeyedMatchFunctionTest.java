@@ -9,9 +9,9 @@ import static org.assertj.core.data.Offset.offset;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.clipstream.align.Decision;
-import io.clipstream.jobs.record.EncodedCaption;
-import io.clipstream.jobs.record.EncodedImage;
-import io.clipstream.jobs.record.MatchResult;
+import io.clipstream.jobs.event.EncodedCaption;
+import io.clipstream.jobs.event.EncodedImage;
+import io.clipstream.jobs.event.MatchResult;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;

@@ -5,10 +5,10 @@ import static io.clipstream.jobs.match.Vecs.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
-import io.clipstream.jobs.record.EncodedCaption;
-import io.clipstream.jobs.record.EncodedImage;
-import io.clipstream.jobs.record.MatchResult;
-import io.clipstream.jobs.record.PartialTopK;
+import io.clipstream.jobs.event.EncodedCaption;
+import io.clipstream.jobs.event.EncodedImage;
+import io.clipstream.jobs.event.MatchResult;
+import io.clipstream.jobs.event.PartialTopK;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

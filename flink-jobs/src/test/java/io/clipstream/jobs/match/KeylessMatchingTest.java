@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import io.clipstream.align.Decision;
-import io.clipstream.jobs.record.EncodedCaption;
-import io.clipstream.jobs.record.EncodedImage;
-import io.clipstream.jobs.record.MatchResult;
-import io.clipstream.jobs.record.PartialTopK;
+import io.clipstream.jobs.event.EncodedCaption;
+import io.clipstream.jobs.event.EncodedImage;
+import io.clipstream.jobs.event.MatchResult;
+import io.clipstream.jobs.event.PartialTopK;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;

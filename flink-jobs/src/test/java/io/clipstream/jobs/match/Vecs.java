@@ -1,9 +1,9 @@
 package io.clipstream.jobs.match;
 
-import io.clipstream.jobs.record.EncodedCaption;
-import io.clipstream.jobs.record.EncodedImage;
-import io.clipstream.jobs.record.Provenance;
-import io.clipstream.jobs.record.Timings;
+import io.clipstream.jobs.event.EncodedCaption;
+import io.clipstream.jobs.event.EncodedImage;
+import io.clipstream.jobs.event.Provenance;
+import io.clipstream.jobs.event.Timings;
 
 /** Encoded records with known unit vectors in the plane, for matching tests. */
 final class Vecs {

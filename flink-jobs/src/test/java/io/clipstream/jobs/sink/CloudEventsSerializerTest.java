@@ -47,7 +47,7 @@ class CloudEventsSerializerTest {
 
     @Test
     void embeddingEventsKeepTheirVectorThroughTheSink() throws Exception {
-        io.clipstream.jobs.record.EncodedImage image = new io.clipstream.jobs.record.EncodedImage();
+        io.clipstream.jobs.event.EncodedImage image = new io.clipstream.jobs.event.EncodedImage();
         image.id = "img-2";
         image.vector = new float[] {0.28f, -0.96f, Float.MIN_VALUE};
         image.modelId = "m";

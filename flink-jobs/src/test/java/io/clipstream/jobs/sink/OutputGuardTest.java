@@ -3,10 +3,10 @@ package io.clipstream.jobs.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipstream.jobs.deadletter.DeadLetters;
-import io.clipstream.jobs.record.LabelScore;
-import io.clipstream.jobs.record.MatchResult;
-import io.clipstream.jobs.record.Provenance;
-import io.clipstream.jobs.record.TagResult;
+import io.clipstream.jobs.event.LabelScore;
+import io.clipstream.jobs.event.MatchResult;
+import io.clipstream.jobs.event.Provenance;
+import io.clipstream.jobs.event.TagResult;
 import io.clipstream.schemas.DeadLetterEvent;
 import io.clipstream.schemas.MatchEvent;
 import io.clipstream.schemas.TagEvent;

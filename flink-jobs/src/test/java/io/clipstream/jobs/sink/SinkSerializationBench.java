@@ -1,7 +1,7 @@
 package io.clipstream.jobs.sink;
 
 import io.clipstream.jobs.embed.Embeddings;
-import io.clipstream.jobs.record.EncodedImage;
+import io.clipstream.jobs.event.EncodedImage;
 import io.clipstream.schemas.EmbeddingEvent;
 import java.util.Random;
 import org.apache.flink.configuration.Configuration;

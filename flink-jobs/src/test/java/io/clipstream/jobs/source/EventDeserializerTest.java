@@ -162,7 +162,7 @@ class EventDeserializerTest {
         byte[] value = codec.encode(caption("c1", "a cat"));
         Decoded<CaptionEvent> d = new EventDeserializer<>(CaptionEvent.class, Validators.captions(), 1000, 8, null)
                 .decode(record(new byte[] {1, 2}, value), 1L);
-        io.clipstream.jobs.record.Provenance p = d.provenance();
+        io.clipstream.jobs.event.Provenance p = d.provenance();
         assertThat(p.sourceKey).containsExactly(1, 2);
         assertThat(p.original).containsExactly(Arrays.copyOf(value, 8));
         assertThat(p.originalSize).isEqualTo(value.length);

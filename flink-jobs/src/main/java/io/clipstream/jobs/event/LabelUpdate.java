@@ -1,0 +1,48 @@
+package io.clipstream.jobs.event;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
+
+/**
+ * A change to one label of a vocabulary, read from the compacted labels topic: an addition or
+ * update (with its prompt templates) or, with {@link #deleted}, a removal.
+ */
+@PublicEvolving
+public class LabelUpdate {
+
+    /** The template used when an update names none. */
+    public static final String DEFAULT_TEMPLATE = io.clipstream.align.PromptEnsemble.DEFAULT_TEMPLATE;
+
+    public String vocabulary;
+    public String label;
+    /** Prompt templates, each with one {@code {}} where the label goes; empty means the default. */
+    public List<String> templates = new ArrayList<>();
+    public boolean deleted;
+    public Provenance provenance;
+
+    public LabelUpdate() {}
+
+    public LabelUpdate(String vocabulary, String label, List<String> templates, boolean deleted, Provenance provenance) {
+        this.vocabulary = vocabulary;
+        this.label = label;
+        this.templates = templates == null ? new ArrayList<>() : new ArrayList<>(templates);
+        this.deleted = deleted;
+        this.provenance = provenance;
+    }
+
+    /** An addition or update of {@code label}. */
+    public static LabelUpdate upsert(String vocabulary, String label, List<String> templates) {
+        return new LabelUpdate(vocabulary, label, templates, false, Provenance.unknown());
+    }
+
+    /** A removal of {@code label}. */
+    public static LabelUpdate delete(String vocabulary, String label) {
+        return new LabelUpdate(vocabulary, label, List.of(), true, Provenance.unknown());
+    }
+
+    @Override
+    public String toString() {
+        return "LabelUpdate{" + vocabulary + "/" + label + (deleted ? " deleted" : " templates=" + templates) + "}";
+    }
+}
