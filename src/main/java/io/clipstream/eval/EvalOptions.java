@@ -38,6 +38,15 @@ public final class EvalOptions {
     @Option(names = "--template", description = "Prompt template for zero-shot labels, '{}' marks the label (repeatable; embeddings are averaged; default: '{}').")
     public List<String> templates = new ArrayList<>();
 
+    @Option(names = "--prompts", description = "Zero-shot with everyday prompts instead: each image named by one of --prompt-words, scored against all the words' prompts.")
+    public boolean prompts;
+
+    @Option(names = "--prompt-words", split = ",", description = "Words of --prompts (comma separated; default: cat, dog, car, bird, fish, tree, flower, house, apple, bicycle and 30 more).")
+    public List<String> promptWords = new ArrayList<>(PromptProbe.DEFAULT_WORDS);
+
+    @Option(names = "--prompt-template", description = "Template of --prompts: '{a}' is the word's article, '{}' the word (default: ${DEFAULT-VALUE}).")
+    public String promptTemplate = "{a} {}";
+
     @Option(names = "--calibrate", description = "Write the threshold that maximises F1 as match_threshold into the model's clipstream.json.")
     public boolean calibrate;
 
