@@ -13,8 +13,9 @@ import java.util.Locale;
 /**
  * Zero-shot with prompts as a new user writes them: a few everyday words ({@code cat}, {@code dog},
  * {@code car}, ...) phrased by a template ({@code a cat}) are the candidates, and every dataset image
- * named by one of the words (its label or one of its captions is exactly the word: the cat face and
- * the cat) is scored against all of them by the model's own rule, as {@code clipstream score} does.
+ * named by one of the words (its label is the word, or it has the caption "a {word}", which the
+ * importer writes for names and short names only: the cat face and the cat) is scored against all of
+ * them by the model's own rule, as {@code clipstream score} does.
  * Words that name no image of the dataset are left out of the candidates.
  */
 public final class PromptProbe {
@@ -66,9 +67,11 @@ public final class PromptProbe {
         for (String w : words) {
             String word = w.strip().toLowerCase(Locale.ROOT);
             boolean any = false;
+            // the importer phrases only names (label, short names) as "a {}": keywords do not count
+            String named = CaptionTemplates.article(word) + " " + word;
             for (int i = 0; i < data.size(); i++) {
                 DatasetEntry e = data.entries().get(i);
-                if (e.label().equals(word) || e.captions().contains(word)) {
+                if (e.label().equals(word) || e.captions().contains(named)) {
                     entries.add(i);
                     wordOf.add(kept.size());
                     any = true;
