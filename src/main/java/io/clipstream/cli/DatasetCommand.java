@@ -24,13 +24,15 @@ public final class DatasetCommand implements Runnable {
 
     /** {@code clipstream dataset emoji}: one dataset per emoji art style from the npm image sets. */
     @Command(name = "emoji", mixinStandardHelpOptions = true,
-            description = {"Build datasets from the emoji image sets published on npm (fetched with 'npm pack').",
-                "Writes one folder per style; keep 'google' out of training: it is the held-out test style."})
+            description = {"Build datasets from the emoji image sets published on npm (fetched with 'npm pack'):",
+                "the emoji-datasource-<style> PNG sets and the Iconify SVG sets (rendered here), each folder with its licence",
+                "in source.json. Keep 'google' out of training: it is the held-out test style."})
     static final class Emoji implements Callable<Integer> {
         @Option(names = "--out", required = true, description = "Output folder; receives one dataset folder per style.")
         Path out;
 
-        @Option(names = "--styles", split = ",", description = "Art styles to import (default: ${DEFAULT-VALUE}).",
+        @Option(names = "--styles", split = ",", description = "Art styles to import: twitter, google, facebook, apple, twemoji, "
+                + "fluent-emoji, fluent-emoji-flat, emojione, emojione-v1, fxemoji (default: ${DEFAULT-VALUE}).",
                 defaultValue = "twitter,facebook,google")
         List<String> styles;
 

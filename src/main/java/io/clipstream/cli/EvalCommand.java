@@ -6,6 +6,7 @@ import io.clipstream.eval.EvalResult;
 import io.clipstream.eval.Evaluator;
 import io.clipstream.eval.HtmlReport;
 import io.clipstream.eval.ModelMetadata;
+import io.clipstream.eval.PromptProbe;
 import io.clipstream.eval.TrainingCurves;
 import io.clipstream.embedmap.EmbeddingMap;
 import io.clipstream.embedmap.EmbeddingMapWriter;
@@ -56,6 +57,12 @@ public final class EvalCommand implements Callable<Integer> {
         CaptionDataset data = CaptionDataset.load(options.dataset);
         System.err.println("dataset " + options.dataset + ": " + data.report());
         data.report().examples().forEach(e -> System.err.println("  skipped " + e));
+        if (options.prompts) {
+            try (ClipModel model = ClipModel.load(options.model)) {
+                System.out.print(PromptProbe.run(model, data, options.promptWords, options.promptTemplate).table());
+            }
+            return 0;
+        }
         EvalResult result;
         String map = "";
         try (ClipModel model = ClipModel.load(options.model)) {

@@ -40,6 +40,15 @@ final class EvalFlags {
     @Option(names = "--template", description = "Prompt template for zero-shot labels, '{}' marks the label (repeatable; embeddings are averaged; default: '{}').")
     List<String> templates = new ArrayList<>(DEFAULTS.templates);
 
+    @Option(names = "--prompts", description = "Zero-shot with everyday prompts instead: each image named by one of --prompt-words, scored against all the words' prompts.")
+    boolean prompts;
+
+    @Option(names = "--prompt-words", split = ",", description = "Words of --prompts (comma separated; default: cat, dog, car, bird, fish, tree, flower, house, apple, bicycle and 30 more).")
+    List<String> promptWords = new ArrayList<>(DEFAULTS.promptWords);
+
+    @Option(names = "--prompt-template", description = "Template of --prompts: '{a}' is the word's article, '{}' the word (default: ${DEFAULT-VALUE}).")
+    String promptTemplate = DEFAULTS.promptTemplate;
+
     @Option(names = "--calibrate", description = "Write the threshold that maximises F1 as match_threshold into the model's clipstream.json.")
     boolean calibrate;
 
@@ -68,6 +77,9 @@ final class EvalFlags {
         o.json = json;
         o.labels = labels;
         o.templates = templates;
+        o.prompts = prompts;
+        o.promptWords = promptWords;
+        o.promptTemplate = promptTemplate;
         o.calibrate = calibrate;
         o.negativesPerImage = negativesPerImage;
         o.seed = seed;

@@ -12,7 +12,8 @@ import java.util.Set;
  * Builds the captions of one emoji: its name (lowercased), its short names with {@code _} read as
  * a space, then its emojilib keywords. Duplicates and short names or keywords that do not start
  * with a letter or digit (emoticons such as ":D", "+1") are dropped: they carry no words for a
- * word-level tokenizer.
+ * word-level tokenizer. The name and short names are then phrased as people write captions
+ * ({@link CaptionTemplates}: "a cat", "an emoji of a cat", ...).
  */
 final class EmojiCaptions {
 
@@ -41,6 +42,7 @@ final class EmojiCaptions {
         for (JsonNode s : emoji.path("short_names")) {
             add(out, s.asText().replace('_', ' '));
         }
+        List<String> names = new ArrayList<>(out);
         for (String key : new String[] {emoji.path("unified").asText(""), emoji.path("non_qualified").asText("")}) {
             List<String> words = keywords.get(characters(key));
             if (words == null) {
@@ -51,6 +53,7 @@ final class EmojiCaptions {
                 break;
             }
         }
+        CaptionTemplates.expand(names).forEach(out::add);
         return new ArrayList<>(out);
     }
 

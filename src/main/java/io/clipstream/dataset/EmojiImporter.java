@@ -39,14 +39,41 @@ public final class EmojiImporter {
     /** Imports every requested style; returns the number of images written per style. */
     public static Map<String, Integer> run(EmojiImportOptions options, PrintStream log) throws IOException {
         Path lib = NpmPack.fetch("emojilib", options.emojilibVersion(), options.packs());
-        EmojiCaptions captions = new EmojiCaptions(readKeywords(lib));
+        Map<String, List<String>> keywords = readKeywords(lib);
+        EmojiCaptions captions = new EmojiCaptions(keywords);
         Map<String, Integer> written = new HashMap<>();
+        EmojiIndex index = null;
         for (String style : options.styles()) {
-            Path tarball = NpmPack.fetch("emoji-datasource-" + style, options.datasourceVersion(), options.packs());
-            int n = importStyle(style, tarball, captions, options.out().resolve(style), options.size(), log);
-            written.put(style, n);
+            Path out = options.out().resolve(style);
+            String iconifyVersion = EmojiImportOptions.ICONIFY_VERSIONS.get(style);
+            if (iconifyVersion == null) {
+                Path tarball = NpmPack.fetch("emoji-datasource-" + style, options.datasourceVersion(), options.packs());
+                written.put(style, importStyle(style, tarball, captions, out, options.size(), log));
+                DatasetSource.write(out, new DatasetSource("emoji-datasource-" + style, options.datasourceVersion(),
+                        DATASOURCE_LICENSES.get(style), DATASOURCE_LICENSES.get(style), "emoji-datasource"));
+                continue;
+            }
+            if (index == null) {
+                Path catalog = NpmPack.fetch("emoji-datasource", options.datasourceVersion(), options.packs());
+                index = new EmojiIndex(readCatalog(catalog), keywords);
+            }
+            IconifySet set = IconifySet.read(NpmPack.fetch("@iconify-json/" + style, iconifyVersion, options.packs()));
+            written.put(style, IconifyImporter.importSet(style, set, index, captions, out, options.size(), log));
         }
         return written;
+    }
+
+    /** Licences of the datasource styles, as the {@code emoji-datasource} README states them. */
+    private static final Map<String, String> DATASOURCE_LICENSES = Map.of("twitter", "CC-BY-4.0", "google", "Apache-2.0",
+            "facebook", "no clear licensing", "apple", "proprietary (Apple Inc.)");
+
+    private static JsonNode readCatalog(Path tarball) throws IOException {
+        JsonNode[] catalog = new JsonNode[1];
+        TarGzReader.read(tarball, name -> name.equals("package/emoji.json"), (name, content) -> catalog[0] = JSON.readTree(content));
+        if (catalog[0] == null) {
+            throw new IOException(tarball.getFileName() + " has no package/emoji.json");
+        }
+        return catalog[0];
     }
 
     private static Map<String, List<String>> readKeywords(Path tarball) throws IOException {

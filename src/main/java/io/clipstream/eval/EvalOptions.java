@@ -37,6 +37,15 @@ public final class EvalOptions {
     /** Prompt template for zero-shot labels, '{}' marks the label (repeatable; embeddings are averaged; default: '{}'). (CLI: --template) */
     public List<String> templates = new ArrayList<>();
 
+    /** Zero-shot with everyday prompts instead: each image named by one of the prompt words, scored against all the words' prompts. (CLI: --prompts) */
+    public boolean prompts;
+
+    /** Words of --prompts (default: cat, dog, car, bird, fish, tree, flower, house, apple, bicycle and 30 more). (CLI: --prompt-words) */
+    public List<String> promptWords = new ArrayList<>(PromptProbe.DEFAULT_WORDS);
+
+    /** Template of --prompts: '{a}' is the word's article, '{}' the word. (CLI: --prompt-template) */
+    public String promptTemplate = "{a} {}";
+
     /** Write the threshold that maximises F1 as match_threshold into the model's clipstream.json. (CLI: --calibrate) */
     public boolean calibrate;
 

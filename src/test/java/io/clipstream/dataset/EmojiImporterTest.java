@@ -46,9 +46,10 @@ class EmojiImporterTest {
         assertThat(twitter.report().skippedCount()).isZero();
         assertThat(twitter.entries()).extracting(DatasetEntry::label).containsExactly("grinning face", "waving hand sign");
         DatasetEntry grinning = twitter.entries().get(0);
-        assertThat(grinning.captions()).containsExactly("grinning face", "grinning", "face", "smile", "happy");
+        assertThat(grinning.captions()).startsWith("grinning face", "grinning", "face", "smile", "happy")
+                .contains("a grinning face", "an emoji of a grinning face", "the grinning");
         assertThat(grinning.group()).isEqualTo("Smileys & Emotion");
-        assertThat(twitter.entries().get(1).captions()).containsExactly("waving hand sign", "wave", "waving hand", "hands", "farewell");
+        assertThat(twitter.entries().get(1).captions()).startsWith("waving hand sign", "wave", "waving hand", "hands", "farewell");
         assertThat(twitter.images().get(0).getWidth()).isEqualTo(32);
         assertThat(twitter.images().get(0).getRGB(16, 16) & 0xffffff).isEqualTo(0xfac800);
         // skin-tone variants are not base emoji
@@ -58,13 +59,13 @@ class EmojiImporterTest {
 
         CaptionDataset google = CaptionDataset.load(out.resolve("google"));
         assertThat(google.entries()).extracting(DatasetEntry::label).containsExactly("grinning face", "waving hand sign", "red apple");
-        assertThat(google.entries().get(2).captions()).containsExactly("red apple", "apple", "fruit", "mac");
+        assertThat(google.entries().get(2).captions()).startsWith("red apple", "apple", "fruit", "mac").contains("an apple", "a red apple");
     }
 
     @Test
     void refusesAnUnknownStyle() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> new EmojiImportOptions(dir, List.of("twitter", "emojione"), 64, null, "16.0.0", "4.0.3"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("emojione");
+                () -> new EmojiImportOptions(dir, List.of("twitter", "emojitwo"), 64, null, "16.0.0", "4.0.3"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("emojitwo");
     }
 }
