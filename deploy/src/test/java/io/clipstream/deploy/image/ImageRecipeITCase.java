@@ -55,7 +55,7 @@ class ImageRecipeITCase {
             assertThat(names).noneMatch(n -> n.startsWith("org/apache/flink/runtime/"));
             assertThat(names).noneMatch(n -> n.startsWith("org/apache/flink/streaming/api/environment/"));
             assertThat(names).noneMatch(n -> n.startsWith("kafka/server/") || n.startsWith("scala/"));
-            assertThat(names).anyMatch(n -> n.startsWith("io/clipstream/jobs/job/"));
+            assertThat(names).anyMatch(n -> n.startsWith("io/clipstream/jobs/pipeline/"));
             assertThat(names).anyMatch(n -> n.startsWith("io/clipstream/model/"));
             assertThat(names).anyMatch(n -> n.startsWith("org/apache/flink/connector/kafka/"));
             assertThat(names).contains("org/apache/kafka/clients/producer/KafkaProducer.class");
