@@ -88,6 +88,35 @@ public final class Topics {
             }
             List<String> existingOutputs = outputs.stream().filter(existing::contains).sorted().toList();
             checkRecordLimit(admin, existingOutputs, RecordLimits.maxRequestSize(conf));
+            awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
+        }
+    }
+
+    /**
+     * Waits until every partition of the new {@code topics} has a leader: a producer that writes
+     * right after creation otherwise waits for metadata and may time out.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException {
+        if (topics.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                        .flatMap(d -> d.partitions().stream()).allMatch(part -> part.leader() != null && !part.leader().isEmpty());
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("partitions of " + topics + " have no leader 30 s after they were created");
+            }
+            Thread.sleep(50);
         }
     }
 
