@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -170,29 +169,8 @@ final class BenchRuns {
 
     private static Configuration topics(EmbeddedKafka kafka, Configuration base, String name) throws Exception {
         Configuration conf = Topics.withPrefix(base, kafka.bootstrapServers(), "bench-" + name + ".");
-        Topics.create(kafka.bootstrapServers(), conf);
-        awaitLeaders(kafka, Topics.all(conf));
+        Topics.create(kafka.bootstrapServers(), conf); // returns once every new partition has a leader
         return conf;
-    }
-
-    /** Waits until every partition of {@code topics} has a leader, so the first produce finds one. */
-    private static void awaitLeaders(EmbeddedKafka kafka, List<String> topics) throws Exception {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
-        long deadline = System.currentTimeMillis() + 30_000;
-        try (Admin admin = Admin.create(p)) {
-            while (true) {
-                boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                        .flatMap(d -> d.partitions().stream()).allMatch(part -> part.leader() != null && !part.leader().isEmpty());
-                if (ready) {
-                    return;
-                }
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("partitions of " + topics + " have no leader after 30 s");
-                }
-                Thread.sleep(50);
-            }
-        }
     }
 
     /** Sum of the end offsets of every partition of {@code topic}: how many records it holds. */
