@@ -1,12 +1,8 @@
 package io.clipstream.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.core.Embedding;
 import java.util.Map;
 
 /**
@@ -43,25 +39,13 @@ final class BertTextTower {
 
     static NDArray features(ClipConfig config, Map<String, NDArray> p, NDArray ids) {
         ClipTextConfig t = config.text();
-        Shape shape = ids.getShape();
-        if (shape.dimension() != 2 || shape.get(1) < 1) {
-            throw new IllegalArgumentException("token ids must have shape [batch, length], got " + shape);
-        }
-        long batch = shape.get(0);
-        long length = shape.get(1);
-        if (length > t.maxPositionEmbeddings()) {
-            throw new IllegalArgumentException("token sequence of length " + length
-                    + " exceeds max_position_embeddings " + t.maxPositionEmbeddings());
-        }
-        if (ids.getDataType() != DataType.INT64) {
-            ids = ids.toType(DataType.INT64, false);
-        }
-        NDManager manager = ids.getManager();
+        ids = TextEmbeddings.checkedIds(ids, t);
+        long batch = ids.getShape().get(0);
+        long length = ids.getShape().get(1);
         double eps = t.layerNormEps();
-        NDArray x = Embedding.embedding(ids, p.get(P + "embeddings.word_embeddings.weight"), SparseFormat.DENSE)
-                .singletonOrThrow()
-                .add(p.get(P + "embeddings.position_embeddings.weight").get(manager, new NDIndex("0:{}", length)))
-                .add(p.get(P + "embeddings.token_type_embeddings.weight").get(manager, new NDIndex("0")));
+        NDArray x = TextEmbeddings.tokenPlusPosition(ids, p.get(P + "embeddings.word_embeddings.weight"),
+                        p.get(P + "embeddings.position_embeddings.weight"))
+                .add(p.get(P + "embeddings.token_type_embeddings.weight").get(ids.getManager(), new NDIndex("0")));
         x = TransformerOps.layerNorm(x, p, P + "embeddings.LayerNorm", eps);
         // the tokenizer's attention mask is exactly "not padding": [PAD] never stands for text
         NDArray padding = ids.eq(config.textPadTokenId()).reshape(batch, 1, 1, length).toType(x.getDataType(), false);

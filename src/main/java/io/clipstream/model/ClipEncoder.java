@@ -25,6 +25,15 @@ public interface ClipEncoder extends AutoCloseable {
     /** Texts, tokenised with the model's tokenizer, truncated to its context length. */
     float[][] encodeTexts(List<String> texts);
 
+    /**
+     * Texts tokenised already, one row of token ids per text as this model's tokenizer gives it
+     * ({@code ClipTokenizer.encode(String)}: special tokens added, cut to the context length, not
+     * padded), for a pipeline that tokenises in a stage of its own. The rows are padded here into
+     * one batch as {@link #encodeTexts} pads them, so the vectors are those of {@code encodeTexts}
+     * on the same texts in the same batch, bit for bit.
+     */
+    float[][] encodeTokens(List<long[]> tokens);
+
     /** Length of every returned vector. */
     int embeddingDimension();
 

@@ -122,7 +122,15 @@ public final class ClipModel implements ClipEncoder {
         return encodeTokens(tokenizer.encode(texts));
     }
 
-    /** Encodes texts tokenised already (by {@link #tokenizer()}), e.g. in an earlier pipeline stage. */
+    @Override
+    public float[][] encodeTokens(List<long[]> tokens) {
+        if (tokens.isEmpty()) {
+            return new float[0][];
+        }
+        return encodeTokens(tokenizer.pad(tokens));
+    }
+
+    /** Encodes texts tokenised and padded already (by {@link #tokenizer()}). */
     public float[][] encodeTokens(TokenBatch tokens) {
         if (tokens.size() == 0) {
             return new float[0][];

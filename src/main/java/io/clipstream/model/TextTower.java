@@ -2,11 +2,8 @@ package io.clipstream.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.core.Embedding;
 import java.util.Map;
 
 /**
@@ -21,23 +18,11 @@ final class TextTower {
     /** Projected (not normalised) features {@code [batch, projection_dim]} for ids {@code [batch, length]}. */
     static NDArray features(ClipConfig config, Map<String, NDArray> p, NDArray ids) {
         ClipTextConfig t = config.text();
-        Shape shape = ids.getShape();
-        if (shape.dimension() != 2 || shape.get(1) < 1) {
-            throw new IllegalArgumentException("token ids must have shape [batch, length], got " + shape);
-        }
-        long length = shape.get(1);
-        if (length > t.maxPositionEmbeddings()) {
-            throw new IllegalArgumentException("token sequence of length " + length
-                    + " exceeds max_position_embeddings " + t.maxPositionEmbeddings());
-        }
-        if (ids.getDataType() != DataType.INT64) {
-            ids = ids.toType(DataType.INT64, false);
-        }
+        ids = TextEmbeddings.checkedIds(ids, t);
+        long length = ids.getShape().get(1);
         NDManager manager = ids.getManager();
-        NDArray tokens = Embedding.embedding(ids, p.get("text_model.embeddings.token_embedding.weight"), SparseFormat.DENSE)
-                .singletonOrThrow();
-        NDArray positions = p.get("text_model.embeddings.position_embedding.weight").get(manager, new NDIndex("0:{}", length));
-        NDArray x = tokens.add(positions);
+        NDArray x = TextEmbeddings.tokenPlusPosition(ids, p.get("text_model.embeddings.token_embedding.weight"),
+                p.get("text_model.embeddings.position_embedding.weight"));
         x = TransformerOps.encoder(x, p, "text_model.encoder.layers.", t.numHiddenLayers(), t.numAttentionHeads(),
                 t.layerNormEps(), Activation.forName(t.hiddenAct()), causalMask(manager, (int) length, x.getDataType()));
         x = TransformerOps.layerNorm(x, p, "text_model.final_layer_norm", t.layerNormEps());

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -133,18 +134,35 @@ public final class ClipTokenizer implements AutoCloseable {
 
     /** Tokenises a batch, padded on the right to its longest row. */
     public TokenBatch encode(List<String> texts) {
-        long[][] rows = new long[texts.size()][];
-        int length = padToContext ? contextLength : 1;
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = encode(texts.get(i));
-            length = Math.max(length, rows[i].length);
+        List<long[]> rows = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            rows.add(encode(text));
         }
-        long[][] ids = new long[rows.length][length];
-        long[][] mask = new long[rows.length][length];
-        for (int i = 0; i < rows.length; i++) {
+        return pad(rows);
+    }
+
+    /**
+     * Pads rows that {@link #encode(String)} gave (in an earlier pipeline stage, say) into one
+     * batch, exactly as {@link #encode(List)} pads the texts they came from: on the right with
+     * {@link #padId()}, to the longest row, or to the context length when this tokenizer
+     * {@linkplain #padsToContext() pads to it}.
+     */
+    public TokenBatch pad(List<long[]> rows) {
+        int length = padToContext ? contextLength : 1;
+        for (long[] row : rows) {
+            if (row.length > contextLength) {
+                throw new IllegalArgumentException("a row of " + row.length + " tokens is longer than the context length "
+                        + contextLength);
+            }
+            length = Math.max(length, row.length);
+        }
+        long[][] ids = new long[rows.size()][length];
+        long[][] mask = new long[rows.size()][length];
+        for (int i = 0; i < ids.length; i++) {
+            long[] row = rows.get(i);
             Arrays.fill(ids[i], padId);
-            System.arraycopy(rows[i], 0, ids[i], 0, rows[i].length);
-            Arrays.fill(mask[i], 0, rows[i].length, 1L);
+            System.arraycopy(row, 0, ids[i], 0, row.length);
+            Arrays.fill(mask[i], 0, row.length, 1L);
         }
         return new TokenBatch(ids, mask);
     }

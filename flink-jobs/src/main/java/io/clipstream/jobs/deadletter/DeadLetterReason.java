@@ -5,6 +5,7 @@ import static io.clipstream.jobs.deadletter.Stage.ENCODE;
 import static io.clipstream.jobs.deadletter.Stage.IMAGE;
 import static io.clipstream.jobs.deadletter.Stage.OUTPUT;
 import static io.clipstream.jobs.deadletter.Stage.TAG;
+import static io.clipstream.jobs.deadletter.Stage.TOKENIZE;
 import static io.clipstream.jobs.deadletter.Stage.VALIDATE;
 
 import java.util.EnumSet;
@@ -35,8 +36,10 @@ public enum DeadLetterReason {
     FIELD_TOO_LARGE(DESERIALIZE, VALIDATE),
     /** A required id (image id, caption id, vocabulary, label) is empty. */
     MISSING_ID(VALIDATE),
-    /** A caption text with no visible character. */
-    EMPTY_CAPTION(VALIDATE, ENCODE),
+    /** A caption text with no visible character, or one that tokenises to no token at all. */
+    EMPTY_CAPTION(VALIDATE, TOKENIZE, ENCODE),
+    /** The tokenizer failed on this caption. */
+    TOKENIZE_FAILED(TOKENIZE),
     /** Another field breaks a rule (empty image, too many candidates, a template without {}, ...). */
     INVALID_FIELD(VALIDATE, TAG),
     /** Image bytes that no decoder can read, or that end early. */

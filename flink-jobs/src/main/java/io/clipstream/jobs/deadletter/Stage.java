@@ -11,6 +11,8 @@ public enum Stage {
     VALIDATE,
     /** Fetching, decoding and preprocessing an image. */
     IMAGE,
+    /** Tokenising a caption with the model's tokenizer. */
+    TOKENIZE,
     /** Running the model. */
     ENCODE,
     /** Matching captions and images. */

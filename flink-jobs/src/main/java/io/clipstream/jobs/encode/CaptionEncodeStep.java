@@ -11,7 +11,10 @@ import io.clipstream.model.ClipEncoder;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Encodes a batch of captions in one {@code encodeTexts} call. */
+/**
+ * Encodes a batch of captions, tokenised already by the tokenize stage, in one
+ * {@code encodeTokens} call: the model pads the rows and runs the network, nothing more.
+ */
 final class CaptionEncodeStep implements EncodeStep<CaptionToEncode, EncodedCaption> {
 
     static final String STAGE = "encode-captions";
@@ -24,23 +27,31 @@ final class CaptionEncodeStep implements EncodeStep<CaptionToEncode, EncodedCapt
 
     @Override
     public DeadLetterEvent validate(ClipEncoder model, CaptionToEncode caption) {
-        if (caption.text == null || caption.text.isBlank()) {
+        if (caption.tokens == null || caption.tokens.length == 0) {
             return DeadLetters.refusal(caption.provenance, Stage.ENCODE, DeadLetterReason.EMPTY_CAPTION, caption.id,
-                    "caption text is empty");
+                    "caption has no token ids (captions are tokenised before the encoder)");
         }
         return null;
     }
 
     @Override
     public List<EncodedCaption> encode(ClipEncoder model, List<CaptionToEncode> batch) {
-        List<String> texts = new ArrayList<>(batch.size());
+        List<long[]> tokens = new ArrayList<>(batch.size());
         for (CaptionToEncode caption : batch) {
-            texts.add(caption.text);
+            tokens.add(toLongs(caption.tokens));
         }
-        float[][] vectors = model.encodeTexts(texts);
+        float[][] vectors = model.encodeTokens(tokens);
         List<EncodedCaption> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             out.add(EncodedCaption.of(batch.get(i), vectors[i], model.modelId(), model.scoring()));
+        }
+        return out;
+    }
+
+    private static long[] toLongs(int[] ids) {
+        long[] out = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = ids[i];
         }
         return out;
     }

@@ -82,6 +82,11 @@ public final class SimulatedEncoder implements ClipEncoder {
     }
 
     @Override
+    public float[][] encodeTokens(List<long[]> tokens) {
+        return vectors(tokens.size());
+    }
+
+    @Override
     public int embeddingDimension() {
         return dimension;
     }

@@ -2,7 +2,10 @@ package io.clipstream.jobs.event;
 
 import org.apache.flink.annotation.PublicEvolving;
 
-/** A validated caption waiting for the batching encoder. */
+/**
+ * A validated caption on its way to the batching encoder: built from the event with its text
+ * alone, then given its {@link #tokens} by the tokenize stage ({@code CaptionPreparer}).
+ */
 @PublicEvolving
 public class CaptionToEncode {
 
@@ -10,6 +13,11 @@ public class CaptionToEncode {
     /** Correlation key shared with the images it may belong to; {@code null} when keyless. */
     public String key;
     public String text;
+    /**
+     * Token ids of {@link #text} as the model's tokenizer gives them (special tokens added, cut to
+     * the context length, not padded); {@code null} until the caption is tokenised.
+     */
+    public int[] tokens;
     public Provenance provenance;
     public Timings timings;
 
@@ -23,8 +31,16 @@ public class CaptionToEncode {
         this.timings = timings;
     }
 
+    /** This caption with {@code tokens}; the other fields are shared, not copied. */
+    public CaptionToEncode withTokens(int[] tokens) {
+        CaptionToEncode c = new CaptionToEncode(id, key, text, provenance, timings);
+        c.tokens = tokens;
+        return c;
+    }
+
     @Override
     public String toString() {
-        return "CaptionToEncode{id=" + id + ", key=" + key + ", text=" + text + ", from=" + provenance + "}";
+        return "CaptionToEncode{id=" + id + ", key=" + key + ", text=" + text + ", tokens="
+                + (tokens == null ? "none" : tokens.length) + ", from=" + provenance + "}";
     }
 }

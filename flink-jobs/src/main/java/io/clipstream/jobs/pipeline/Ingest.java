@@ -12,6 +12,7 @@ import io.clipstream.jobs.event.EncodedCaption;
 import io.clipstream.jobs.event.EncodedImage;
 import io.clipstream.jobs.event.ImageToEncode;
 import io.clipstream.jobs.event.LabelUpdate;
+import io.clipstream.jobs.source.CaptionPreparer;
 import io.clipstream.jobs.source.Decoded;
 import io.clipstream.jobs.source.FetchedImage;
 import io.clipstream.jobs.source.ImageFetch;
@@ -40,6 +41,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** The front of every job: read, validate, prepare and encode, dead letters collected on the way. */
 final class Ingest {
+    /** Name and uid of the caption tokenizer. */
+    static final String TOKENIZE_CAPTIONS = "tokenize-captions";
     private static final Duration FETCH_TIMEOUT_MARGIN = Duration.ofSeconds(2);
 
     private final StreamExecutionEnvironment env;
@@ -105,9 +108,18 @@ final class Ingest {
         return n;
     }
 
+    /**
+     * Captions tokenised in a stage of their own, chained to the encoder (the same parallelism,
+     * records going forward): token ids reach the batch without a serialized hop.
+     */
     DataStream<CaptionToEncode> captions(Source<Decoded<CaptionEvent>, ?, ?> source) {
-        return read(source, CaptionEvent.class, "captions").map(InputRecords::caption)
-                .returns(TypeInformation.of(CaptionToEncode.class)).name("to-captions").uid("to-captions");
+        SingleOutputStreamOperator<CaptionToEncode> tokenized = read(source, CaptionEvent.class, "captions")
+                .map(InputRecords::caption)
+                .returns(TypeInformation.of(CaptionToEncode.class)).name("to-captions").uid("to-captions")
+                .process(new CaptionPreparer(encoder.modelDir()), TypeInformation.of(CaptionToEncode.class))
+                .name(TOKENIZE_CAPTIONS).uid(TOKENIZE_CAPTIONS);
+        deadLetters.add(tokenized.getSideOutput(DeadLetters.TAG));
+        return tokenized;
     }
 
     DataStream<LabelUpdate> labels(Source<Decoded<LabelEvent>, ?, ?> source) {

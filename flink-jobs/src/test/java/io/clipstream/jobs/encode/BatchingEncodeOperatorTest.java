@@ -65,8 +65,11 @@ class BatchingEncodeOperatorTest {
         return captions(options, ModelLoader.clipModel());
     }
 
+    /** A caption as the tokenize stage hands it on; a blank one untokenised, as none passes that stage. */
     private static CaptionToEncode caption(String id, String text) {
-        return new CaptionToEncode(id, "k", text, new Provenance("captions", 0, id.hashCode()), new Timings(1, 2));
+        CaptionToEncode c = new CaptionToEncode(id, "k", text, new Provenance("captions", 0, id.hashCode()),
+                new Timings(1, 2));
+        return text.isBlank() ? c : c.withTokens(TinyModels.tokens(text));
     }
 
     private static ImageToEncode image(String id, float[] pixels, List<String> candidates) {
@@ -178,6 +181,7 @@ class BatchingEncodeOperatorTest {
             // what an upstream deserializer with object reuse does: the same instance, new contents
             reused.id = "c2";
             reused.text = "a red car";
+            reused.tokens = TinyModels.tokens("a red car");
             h.processElement(reused, 2);
             List<EncodedCaption> out = h.extractOutputValues();
             assertThat(out).extracting(c -> c.id, c -> c.text)
@@ -233,8 +237,9 @@ class BatchingEncodeOperatorTest {
     @Test
     void aFailingBatchIsRetriedRecordByRecordSoOnlyTheFaultyRecordIsRejected() throws Exception {
         // the real model, made to fail on one text: the fault a single corrupt record would cause
+        long[] poison = reference.tokenizer().encode("poison");
         ModelLoader failing = (dir, device) -> new FailingOnText(ClipModel.builder().setModelDir(dir)
-                .optDevice(device).build(), "poison");
+                .optDevice(device).build(), poison);
         var options = EncoderOptions.builder().setModelDir(TinyModels.dir().toString())
                 .optDevice("cpu").optMaxBatchSize(3).optMaxDelay(LONG).build();
         try (var h = captions(options, failing)) {
@@ -293,21 +298,21 @@ class BatchingEncodeOperatorTest {
         return new Provenance(d.getSourceTopic().toString(), d.getSourcePartition(), d.getSourceOffset());
     }
 
-    /** Delegates to a real model and throws for any batch holding {@code poison}. */
+    /** Delegates to a real model and throws for any batch holding the token row {@code poison}. */
     private static final class FailingOnText extends ForwardingEncoder {
-        private final String poison;
+        private final long[] poison;
 
-        FailingOnText(ClipEncoder model, String poison) {
+        FailingOnText(ClipEncoder model, long[] poison) {
             super(model);
             this.poison = poison;
         }
 
         @Override
-        public float[][] encodeTexts(List<String> texts) {
-            if (texts.contains(poison)) {
-                throw new IllegalStateException("cannot encode '" + poison + "'");
+        public float[][] encodeTokens(List<long[]> tokens) {
+            if (tokens.stream().anyMatch(row -> java.util.Arrays.equals(row, poison))) {
+                throw new IllegalStateException("cannot encode " + java.util.Arrays.toString(poison));
             }
-            return super.encodeTexts(texts);
+            return super.encodeTokens(tokens);
         }
     }
 }

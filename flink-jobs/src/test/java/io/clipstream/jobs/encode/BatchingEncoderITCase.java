@@ -58,7 +58,8 @@ class BatchingEncoderITCase {
         for (int i = 0; i < RECORDS; i++) {
             String text = TinyModels.WORDS.get(random.nextInt(TinyModels.WORDS.size())) + " "
                     + TinyModels.WORDS.get(random.nextInt(TinyModels.WORDS.size()));
-            captions.add(new CaptionToEncode("c" + i, null, text, new Provenance("captions", 0, i), new Timings(i, i)));
+            captions.add(new CaptionToEncode("c" + i, null, text, new Provenance("captions", 0, i), new Timings(i, i))
+                    .withTokens(TinyModels.tokens(text)));
             texts.put("c" + i, text);
         }
         EncoderOptions options = TinyModels.options().optMaxBatchSize(MAX_BATCH).optMaxDelay(Duration.ofMillis(20)).build();

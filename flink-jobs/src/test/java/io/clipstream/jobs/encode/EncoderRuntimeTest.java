@@ -37,7 +37,8 @@ class EncoderRuntimeTest {
     static final AtomicReference<String> REQUESTED = new AtomicReference<>();
 
     private static CaptionToEncode caption(String id, String text) {
-        return new CaptionToEncode(id, null, text, Provenance.unknown(), new Timings());
+        CaptionToEncode c = new CaptionToEncode(id, null, text, Provenance.unknown(), new Timings());
+        return text.isBlank() ? c : c.withTokens(TinyModels.tokens(text));
     }
 
     private static ExternalResourceInfo gpu(String index) {

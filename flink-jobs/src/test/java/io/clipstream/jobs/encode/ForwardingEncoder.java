@@ -32,6 +32,11 @@ public class ForwardingEncoder implements ClipEncoder {
     }
 
     @Override
+    public float[][] encodeTokens(List<long[]> tokens) {
+        return model.encodeTokens(tokens);
+    }
+
+    @Override
     public int embeddingDimension() {
         return model.embeddingDimension();
     }

@@ -1,10 +1,14 @@
 package io.clipstream.jobs.encode;
 
 import io.clipstream.jobs.runtime.RandomCheckpoint;
+import io.clipstream.model.ModelFolder;
+import io.clipstream.model.TokenizerFiles;
+import io.clipstream.preprocess.ClipTokenizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -16,6 +20,7 @@ public final class TinyModels {
             List.of("a", "photo", "of", "the", "cat", "dog", "car", "red", "blue", "drawing", "sketch", "small", "big");
 
     private static Path dir;
+    private static ClipTokenizer tokenizer;
 
     private TinyModels() {}
 
@@ -31,6 +36,14 @@ public final class TinyModels {
             }
         }
         return dir;
+    }
+
+    /** {@code text} tokenised as the tokenize stage tokenises it, with the checkpoint's own tokenizer. */
+    public static synchronized int[] tokens(String text) {
+        if (tokenizer == null) {
+            tokenizer = TokenizerFiles.load(dir(), ModelFolder.readConfig(dir()));
+        }
+        return Arrays.stream(tokenizer.encode(text)).mapToInt(Math::toIntExact).toArray();
     }
 
     /** Deterministic pixel values of the checkpoint's size ({@code 3 * 32 * 32}). */

@@ -19,7 +19,10 @@ import org.apache.flink.streaming.runtime.partitioner.ForwardPartitioner;
 import org.apache.flink.streaming.runtime.partitioner.RebalancePartitioner;
 import org.junit.jupiter.api.Test;
 
-/** The image stage's parallelism, as the job graphs of the embed and match jobs show it. */
+/**
+ * The preprocessing stages' parallelism and chaining, as the job graphs of the embed and match
+ * jobs show them.
+ */
 class PreprocessParallelismTest {
     private static final List<String> IMAGE_STAGE = List.of("route-images", "fetch-images", "prepare-images");
 
@@ -54,6 +57,20 @@ class PreprocessParallelismTest {
         }
         assertThat(partitioner(graph, "prepare-images", "encode-images")).isInstanceOf(ForwardPartitioner.class);
         assertThat(vertex(graph.getJobGraph(), "prepare-images").getName()).contains("encode-images");
+    }
+
+    @Test
+    void theCaptionTokenizerIsChainedIntoTheCaptionEncoder() {
+        for (boolean match : new boolean[] {false, true}) {
+            // a wider image stage changes nothing on the caption path
+            StreamGraph graph = graph(match, 2, 3);
+            assertThat(node(graph, Ingest.TOKENIZE_CAPTIONS).getParallelism()).isEqualTo(2);
+            assertThat(partitioner(graph, "to-captions", Ingest.TOKENIZE_CAPTIONS)).isInstanceOf(ForwardPartitioner.class);
+            assertThat(partitioner(graph, Ingest.TOKENIZE_CAPTIONS, "encode-captions"))
+                    .isInstanceOf(ForwardPartitioner.class);
+            // one task: token ids reach the batch without being serialized
+            assertThat(vertex(graph.getJobGraph(), Ingest.TOKENIZE_CAPTIONS).getName()).contains("encode-captions");
+        }
     }
 
     @Test
