@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.annotation.VisibleForTesting;
-import io.clipstream.jobs.source.SourceOptions;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -56,20 +54,6 @@ public final class PipelineJobs {
         if (factory == null) {
             throw new IllegalArgumentException("unknown job " + name + " (" + String.join(", ", JOBS.keySet()) + ")");
         }
-        return factory.create(configurationOf(name, conf), loader);
-    }
-
-    /**
-     * {@code conf} with the job's own consumer group where none is set: jobs that share a group
-     * would start from each other's committed offsets.
-     */
-    @VisibleForTesting
-    static Configuration configurationOf(String name, Configuration conf) {
-        if (conf.contains(SourceOptions.GROUP_ID)) {
-            return conf;
-        }
-        Configuration own = new Configuration(conf);
-        own.set(SourceOptions.GROUP_ID, SourceOptions.defaultGroupId(name));
-        return own;
+        return factory.create(conf, loader);
     }
 }

@@ -71,10 +71,7 @@ public class RecentImagesMatchFunction extends CoProcessFunction<EncodedImage, E
         part.captionId = caption.id;
         part.captionKey = caption.key;
         part.captionText = caption.text;
-        part.logitScale = caption.logitScale;
-        part.logitBias = caption.logitBias;
-        part.sigmoidScores = caption.sigmoidScores;
-        part.modelId = caption.modelId;
+        part.scoredBy(caption.modelId, caption.scoring());
         part.timings = caption.timings;
         part.subtask = subtask;
         part.parts = parts;

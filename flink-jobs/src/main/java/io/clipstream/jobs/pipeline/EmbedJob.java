@@ -19,7 +19,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * indexes and vector databases.
  *
  * <pre>{@code
- * new EmbedJob(ClipSources.images(conf), ClipSources.captions(conf),
+ * new EmbedJob(ClipSources.images(conf, "embed"), ClipSources.captions(conf, "embed"),
  *         ClipSinks.embeddings(conf, "embed"), ClipSinks.deadLetters(conf, "embed"), conf).build(env);
  * env.execute();
  * }</pre>
@@ -45,7 +45,7 @@ public final class EmbedJob implements PipelineJob {
 
     /** The job on Kafka, as the configuration says. */
     public static EmbedJob fromConfiguration(Configuration conf, ModelLoader loader) {
-        return new EmbedJob(ClipSources.images(conf), ClipSources.captions(conf), ClipSinks.embeddings(conf, "embed"),
+        return new EmbedJob(ClipSources.images(conf, "embed"), ClipSources.captions(conf, "embed"), ClipSinks.embeddings(conf, "embed"),
                 ClipSinks.deadLetters(conf, "embed"), conf, loader);
     }
 

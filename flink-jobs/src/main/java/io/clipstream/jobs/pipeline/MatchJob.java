@@ -32,7 +32,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * captions also gets their probabilities. Every pair leaves as a {@code MatchEvent}.
  *
  * <pre>{@code
- * new MatchJob(ClipSources.images(conf), ClipSources.captions(conf), ClipSinks.matches(conf, "match"),
+ * new MatchJob(ClipSources.images(conf, "match"), ClipSources.captions(conf, "match"), ClipSinks.matches(conf, "match"),
  *         null, ClipSinks.deadLetters(conf, "match"), conf, ModelLoader.clipModel()).execute(env);
  * }</pre>
  */
@@ -61,7 +61,7 @@ public final class MatchJob implements PipelineJob {
 
     /** The job on Kafka, as the configuration says. */
     public static MatchJob fromConfiguration(Configuration conf, ModelLoader loader) {
-        return new MatchJob(ClipSources.images(conf), ClipSources.captions(conf), ClipSinks.matches(conf, "match"),
+        return new MatchJob(ClipSources.images(conf, "match"), ClipSources.captions(conf, "match"), ClipSinks.matches(conf, "match"),
                 conf.get(JobOptions.EMIT_EMBEDDINGS) ? ClipSinks.embeddings(conf, "match") : null,
                 ClipSinks.deadLetters(conf, "match"), conf, loader);
     }

@@ -30,7 +30,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * labels topic and change while the job runs.
  *
  * <pre>{@code
- * new TagJob(ClipSources.images(conf), ClipSources.labels(conf), ClipSinks.tags(conf, "tag"),
+ * new TagJob(ClipSources.images(conf, "tag"), ClipSources.labels(conf, "tag"), ClipSinks.tags(conf, "tag"),
  *         null, ClipSinks.deadLetters(conf, "tag"), conf, ModelLoader.clipModel()).execute(env);
  * }</pre>
  */
@@ -58,7 +58,7 @@ public final class TagJob implements PipelineJob {
 
     /** The job on Kafka, as the configuration says. */
     public static TagJob fromConfiguration(Configuration conf, ModelLoader loader) {
-        return new TagJob(ClipSources.images(conf), ClipSources.labels(conf), ClipSinks.tags(conf, "tag"),
+        return new TagJob(ClipSources.images(conf, "tag"), ClipSources.labels(conf, "tag"), ClipSinks.tags(conf, "tag"),
                 conf.get(JobOptions.EMIT_EMBEDDINGS) ? ClipSinks.embeddings(conf, "tag") : null,
                 ClipSinks.deadLetters(conf, "tag"), conf, loader);
     }

@@ -17,32 +17,37 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * The pipeline's Kafka sources, configured from {@link SourceOptions}.
  *
  * <pre>{@code
- * KafkaSource<Decoded<CaptionEvent>> captions = ClipSources.captions(conf);
+ * KafkaSource<Decoded<CaptionEvent>> captions = ClipSources.captions(conf, "match");
  * }</pre>
+ *
+ * <p>Every source reads in the consumer group of its job ({@link SourceOptions#groupId}): the
+ * group set, else the job's own, so one job's committed offsets never decide where another starts.
  */
 @PublicEvolving
 public final class ClipSources {
     private ClipSources() {}
 
-    public static KafkaSource<Decoded<ImageEvent>> images(Configuration conf) {
+    /** Images, for the job named {@code job}. */
+    public static KafkaSource<Decoded<ImageEvent>> images(Configuration conf, String job) {
         FieldLimits limits = FieldLimits.fromConfiguration(conf);
-        return build(conf, conf.get(SourceOptions.IMAGES_TOPIC), new EventDeserializer<>(ImageEvent.class,
+        return build(conf, job, conf.get(SourceOptions.IMAGES_TOPIC), new EventDeserializer<>(ImageEvent.class,
                 Validators.images(limits, conf.get(ImageOptions.VOCABULARY_ATTRIBUTE)),
                 conf.get(SourceOptions.MAX_MESSAGE_BYTES), conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES),
                 limits.recordKeyBytes(), null));
     }
 
-    public static KafkaSource<Decoded<CaptionEvent>> captions(Configuration conf) {
+    /** Captions, for the job named {@code job}. */
+    public static KafkaSource<Decoded<CaptionEvent>> captions(Configuration conf, String job) {
         FieldLimits limits = FieldLimits.fromConfiguration(conf);
-        return build(conf, conf.get(SourceOptions.CAPTIONS_TOPIC), new EventDeserializer<>(CaptionEvent.class,
+        return build(conf, job, conf.get(SourceOptions.CAPTIONS_TOPIC), new EventDeserializer<>(CaptionEvent.class,
                 Validators.captions(limits), conf.get(SourceOptions.MAX_MESSAGE_BYTES),
                 conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES), limits.recordKeyBytes(), null));
     }
 
     /** Labels: a tombstone with key {@code vocabulary/label} deletes that label, as compaction intends. */
-    public static KafkaSource<Decoded<LabelEvent>> labels(Configuration conf) {
+    public static KafkaSource<Decoded<LabelEvent>> labels(Configuration conf, String job) {
         FieldLimits limits = FieldLimits.fromConfiguration(conf);
-        return build(conf, conf.get(SourceOptions.LABELS_TOPIC), new EventDeserializer<>(LabelEvent.class,
+        return build(conf, job, conf.get(SourceOptions.LABELS_TOPIC), new EventDeserializer<>(LabelEvent.class,
                 Validators.labels(limits), conf.get(SourceOptions.MAX_MESSAGE_BYTES),
                 conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES), limits.recordKeyBytes(), ClipSources::labelTombstone));
     }
@@ -65,13 +70,12 @@ public final class ClipSources {
                 .setDeleted(true).build();
     }
 
-    private static <T extends SpecificRecord> KafkaSource<Decoded<T>> build(Configuration conf, String topic,
+    private static <T extends SpecificRecord> KafkaSource<Decoded<T>> build(Configuration conf, String job, String topic,
             EventDeserializer<T> deserializer) {
         KafkaSourceBuilder<Decoded<T>> b = KafkaSource.<Decoded<T>>builder()
                 .setBootstrapServers(conf.get(SourceOptions.BOOTSTRAP_SERVERS))
                 .setTopics(topic)
-                // jobs made by the registry always have a group (their own by default)
-                .setGroupId(conf.getOptional(SourceOptions.GROUP_ID).orElse("clipstream"))
+                .setGroupId(SourceOptions.groupId(conf, job))
                 .setDeserializer(deserializer)
                 .setStartingOffsets(startingOffsets(conf.get(SourceOptions.STARTING_OFFSETS)))
                 .setProperties(KafkaClientProperties.from(conf))

@@ -3,6 +3,7 @@ package io.clipstream.jobs.source;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.Configuration;
 
 /** Options of the Kafka sources: where to read, from which offset, and size limits. */
 @PublicEvolving
@@ -21,6 +22,11 @@ public final class SourceOptions {
     /** The group of {@code job} when {@link #GROUP_ID} is unset: {@code clipstream-<job>}. */
     public static String defaultGroupId(String job) {
         return "clipstream-" + job;
+    }
+
+    /** The consumer group of {@code job}'s sources: {@link #GROUP_ID} if set, else {@link #defaultGroupId}. */
+    public static String groupId(Configuration conf, String job) {
+        return conf.getOptional(GROUP_ID).orElseGet(() -> defaultGroupId(job));
     }
 
     public static final ConfigOption<String> IMAGES_TOPIC = ConfigOptions.key("topics.images")

@@ -10,14 +10,14 @@ class PipelineJobsTest {
 
     @Test
     void eachJobHasItsOwnConsumerGroupUnlessOneIsSet() {
+        // the one default, which every job's sources take (ClipSources)
         Configuration none = new Configuration();
-        assertThat(PipelineJobs.configurationOf("match", none).get(SourceOptions.GROUP_ID)).isEqualTo("clipstream-match");
-        assertThat(PipelineJobs.configurationOf("tag", none).get(SourceOptions.GROUP_ID)).isEqualTo("clipstream-tag");
-        assertThat(none.contains(SourceOptions.GROUP_ID)).as("the caller's configuration is left as it is").isFalse();
+        assertThat(SourceOptions.groupId(none, "match")).isEqualTo("clipstream-match");
+        assertThat(SourceOptions.groupId(none, "tag")).isEqualTo("clipstream-tag");
 
         Configuration set = new Configuration();
         set.set(SourceOptions.GROUP_ID, "team-a");
-        assertThat(PipelineJobs.configurationOf("embed", set).get(SourceOptions.GROUP_ID)).isEqualTo("team-a");
+        assertThat(SourceOptions.groupId(set, "embed")).isEqualTo("team-a");
     }
 
     @Test

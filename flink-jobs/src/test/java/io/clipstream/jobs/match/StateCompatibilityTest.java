@@ -19,12 +19,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StateCompatibilityTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"stored-image", "stored-caption"})
+    @ValueSource(strings = {"stored-image", "stored-caption", "partial-topk"})
     void todaysSerializerTakesTheSavedStateAsItIs(String name) throws Exception {
-        if (name.equals("stored-image")) {
-            check(name, StoredRecord.Image.class, StateFixtures::image);
-        } else {
-            check(name, StoredRecord.Caption.class, StateFixtures::caption);
+        switch (name) {
+            case "stored-image" -> check(name, StoredRecord.Image.class, StateFixtures::image);
+            case "stored-caption" -> check(name, StoredRecord.Caption.class, StateFixtures::caption);
+            default -> check(name, io.clipstream.jobs.event.PartialTopK.class, StateFixtures::partialTopK);
         }
     }
 

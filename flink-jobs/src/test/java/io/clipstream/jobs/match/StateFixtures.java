@@ -1,7 +1,10 @@
 package io.clipstream.jobs.match;
 
+import io.clipstream.align.ScoringRule;
 import io.clipstream.jobs.event.EncodedCaption;
 import io.clipstream.jobs.event.EncodedImage;
+import io.clipstream.jobs.event.ImageCandidate;
+import io.clipstream.jobs.event.PartialTopK;
 import io.clipstream.jobs.event.Provenance;
 import io.clipstream.jobs.event.Timings;
 import java.nio.file.Files;
@@ -14,7 +17,8 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
- * The values of the match job's keyed state and what their serializers wrote into a savepoint,
+ * The values of the match job's keyed state (the records held per key, the keyless merge's
+ * partial results) and what their serializers wrote into a savepoint,
  * kept under {@code src/test/resources/state-history/} so that {@link StateCompatibilityTest}
  * can restore them with today's classes. Run {@link #main} to write a new generation when the
  * state's classes change on purpose.
@@ -31,10 +35,7 @@ public final class StateFixtures {
         e.candidateCaptions = List.of("a cat");
         e.candidateVectors = List.of(new float[] {1f, 0f});
         e.vocabulary = "animals";
-        e.modelId = "m1";
-        e.logitScale = 100f;
-        e.logitBias = -10f;
-        e.sigmoidScores = true;
+        e.scoredBy("m1", ScoringRule.of(true, 100f, -10f));
         e.provenance = new Provenance("images", 3, 42L);
         e.timings = new Timings(5L, 6L);
         return new StoredRecord.Image(e, 7L);
@@ -46,13 +47,24 @@ public final class StateFixtures {
         e.key = "k";
         e.text = "a cat";
         e.vector = new float[] {0.8f, 0.6f};
-        e.modelId = "m1";
-        e.logitScale = 100f;
-        e.logitBias = -10f;
-        e.sigmoidScores = true;
+        e.scoredBy("m1", ScoringRule.of(true, 100f, -10f));
         e.provenance = new Provenance("captions", 1, 9L);
         e.timings = new Timings(3L, 4L);
         return new StoredRecord.Caption(e, 8L);
+    }
+
+    static PartialTopK partialTopK() {
+        PartialTopK p = new PartialTopK();
+        p.captionId = "c1";
+        p.captionText = "a cat";
+        p.scoredBy("m1", ScoringRule.of(true, 100f, -10f));
+        p.timings = new Timings(3L, 4L);
+        p.subtask = 1;
+        p.parts = 2;
+        p.candidates.add(new ImageCandidate("i1", null, 0.5f));
+        p.logSumExp = 12.5;
+        p.windowSize = 3;
+        return p;
     }
 
     static <T> TypeSerializer<T> serializer(Class<T> type) {
@@ -66,6 +78,7 @@ public final class StateFixtures {
         Path dir = Path.of(args.length > 0 ? args[0] : "src/test/resources/state-history");
         write(dir, "stored-image", StoredRecord.Image.class, image());
         write(dir, "stored-caption", StoredRecord.Caption.class, caption());
+        write(dir, "partial-topk", PartialTopK.class, partialTopK());
     }
 
     private static <T> void write(Path dir, String name, Class<T> type, T value) throws Exception {

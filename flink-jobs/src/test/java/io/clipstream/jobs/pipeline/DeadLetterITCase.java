@@ -74,7 +74,7 @@ class DeadLetterITCase {
                 caption("", null, "a cat"),
                 null));
 
-        new EmbedJob(ClipSources.images(conf), ClipSources.captions(conf), ClipSinks.embeddings(conf, "embed"),
+        new EmbedJob(ClipSources.images(conf, "embed"), ClipSources.captions(conf, "embed"), ClipSinks.embeddings(conf, "embed"),
                 ClipSinks.deadLetters(conf, "embed"), conf, PipelineTestKit.clipModel())
                 .execute(StreamExecutionEnvironment.getExecutionEnvironment());
 

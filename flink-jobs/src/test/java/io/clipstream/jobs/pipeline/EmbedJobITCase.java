@@ -56,7 +56,7 @@ class EmbedJobITCase {
                 caption("cap-1", "k1", "a red square"), caption("cap-2", "k2", "a blue square"),
                 caption("cap-3", null, "a green square"), caption("cap-empty", null, " ")));
 
-        new EmbedJob(ClipSources.images(conf), ClipSources.captions(conf), ClipSinks.embeddings(conf, "embed"),
+        new EmbedJob(ClipSources.images(conf, "embed"), ClipSources.captions(conf, "embed"), ClipSinks.embeddings(conf, "embed"),
                 ClipSinks.deadLetters(conf, "embed"), conf, PipelineTestKit.clipModel())
                 .execute(StreamExecutionEnvironment.getExecutionEnvironment());
 

@@ -259,7 +259,7 @@ class ImageFetchITCase {
         produceToPartitions(kafka, conf.get(SourceOptions.IMAGES_TOPIC), images);
         PipelineTestKit.produce(kafka, conf.get(SourceOptions.CAPTIONS_TOPIC), List.of(caption("cap", null, "a red square")));
 
-        new EmbedJob(ClipSources.images(conf), ClipSources.captions(conf), ClipSinks.embeddings(conf, "embed"),
+        new EmbedJob(ClipSources.images(conf, "embed"), ClipSources.captions(conf, "embed"), ClipSinks.embeddings(conf, "embed"),
                 ClipSinks.deadLetters(conf, "embed"), conf, PipelineTestKit.clipModel())
                 .execute(StreamExecutionEnvironment.getExecutionEnvironment());
 

@@ -53,7 +53,7 @@ class KcatITCase {
         produce.addAll(files);
         run(produce);
 
-        new EmbedJob(ClipSources.images(conf), ClipSources.captions(conf), ClipSinks.embeddings(conf, "embed"),
+        new EmbedJob(ClipSources.images(conf, "embed"), ClipSources.captions(conf, "embed"), ClipSinks.embeddings(conf, "embed"),
                 ClipSinks.deadLetters(conf, "embed"), conf, PipelineTestKit.clipModel())
                 .execute(StreamExecutionEnvironment.getExecutionEnvironment());
 

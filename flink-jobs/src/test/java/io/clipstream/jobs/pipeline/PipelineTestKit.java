@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.apache.flink.configuration.Configuration;
@@ -132,16 +133,8 @@ final class PipelineTestKit {
      * no new record has arrived for {@code quiet}.
      */
     static List<ConsumerRecord<byte[], byte[]>> readCommitted(EmbeddedKafka kafka, String topic, Duration quiet) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
-        p.put("isolation.level", "read_committed");
-        p.put("auto.offset.reset", "earliest");
-        p.put("enable.auto.commit", "false");
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<org.apache.kafka.common.TopicPartition> parts = new ArrayList<>();
-            c.partitionsFor(topic).forEach(i -> parts.add(new org.apache.kafka.common.TopicPartition(topic, i.partition())));
-            c.assign(parts);
-            c.seekToBeginning(parts);
+        try (KafkaConsumer<byte[], byte[]> c = committedFromTheBeginning(kafka, topic)) {
+            Set<org.apache.kafka.common.TopicPartition> parts = c.assignment();
             // never stop before the committed end as of now (a loaded machine can pause a poll for
             // longer than the quiet period); then keep reading until nothing new came for `quiet`
             Map<org.apache.kafka.common.TopicPartition, Long> end = c.endOffsets(parts);
@@ -168,15 +161,7 @@ final class PipelineTestKit {
      */
     static List<ConsumerRecord<byte[], byte[]>> awaitCommitted(EmbeddedKafka kafka, String topic,
             java.util.function.Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
-        p.put("isolation.level", "read_committed");
-        p.put("enable.auto.commit", "false");
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<org.apache.kafka.common.TopicPartition> parts = new ArrayList<>();
-            c.partitionsFor(topic).forEach(i -> parts.add(new org.apache.kafka.common.TopicPartition(topic, i.partition())));
-            c.assign(parts);
-            c.seekToBeginning(parts);
+        try (KafkaConsumer<byte[], byte[]> c = committedFromTheBeginning(kafka, topic)) {
             List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!done.test(out)) {
@@ -187,6 +172,21 @@ final class PipelineTestKit {
             }
             return out;
         }
+    }
+
+    /** A consumer of the committed records of every partition of {@code topic}, at the beginning. */
+    private static KafkaConsumer<byte[], byte[]> committedFromTheBeginning(EmbeddedKafka kafka, String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("isolation.level", "read_committed");
+        p.put("auto.offset.reset", "earliest");
+        p.put("enable.auto.commit", "false");
+        KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<org.apache.kafka.common.TopicPartition> parts = new ArrayList<>();
+        c.partitionsFor(topic).forEach(i -> parts.add(new org.apache.kafka.common.TopicPartition(topic, i.partition())));
+        c.assign(parts);
+        c.seekToBeginning(parts);
+        return c;
     }
 
     static <T extends org.apache.avro.specific.SpecificRecord> List<T> decodeAll(Class<T> type,
