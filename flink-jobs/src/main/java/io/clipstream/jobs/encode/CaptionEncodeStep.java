@@ -38,20 +38,12 @@ final class CaptionEncodeStep implements EncodeStep<CaptionToEncode, EncodedCapt
     public List<EncodedCaption> encode(ClipEncoder model, List<CaptionToEncode> batch) {
         List<long[]> tokens = new ArrayList<>(batch.size());
         for (CaptionToEncode caption : batch) {
-            tokens.add(toLongs(caption.tokens));
+            tokens.add(TokenRows.of(caption.tokens));
         }
         float[][] vectors = model.encodeTokens(tokens);
         List<EncodedCaption> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             out.add(EncodedCaption.of(batch.get(i), vectors[i], model.modelId(), model.scoring()));
-        }
-        return out;
-    }
-
-    private static long[] toLongs(int[] ids) {
-        long[] out = new long[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            out[i] = ids[i];
         }
         return out;
     }

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Encodes a batch of images in one {@code encodePixels} call and, when images carry candidate
- * captions, all their captions in one {@code encodeTexts} call.
+ * captions, all their captions (tokenised in the image stage) in one {@code encodeTokens} call.
  */
 final class ImageEncodeStep implements EncodeStep<ImageToEncode, EncodedImage> {
 
@@ -34,12 +34,17 @@ final class ImageEncodeStep implements EncodeStep<ImageToEncode, EncodedImage> {
                     "expected " + expected + " pixel values (3x" + size + "x" + size + "), got "
                             + (image.pixels == null ? "none" : image.pixels.length));
         }
-        if (image.candidateCaptions != null) {
-            for (String caption : image.candidateCaptions) {
-                if (caption == null || caption.isBlank()) {
-                    return DeadLetters.refusal(image.provenance, Stage.ENCODE, DeadLetterReason.EMPTY_CAPTION,
-                            image.id, "a candidate caption is empty");
-                }
+        int candidates = image.candidateCaptions == null ? 0 : image.candidateCaptions.size();
+        int tokenised = image.candidateTokens == null ? 0 : image.candidateTokens.size();
+        if (tokenised != candidates) {
+            return DeadLetters.refusal(image.provenance, Stage.ENCODE, DeadLetterReason.EMPTY_CAPTION, image.id,
+                    candidates + " candidate captions but " + tokenised + " with token ids (the image stage tokenises them)");
+        }
+        for (int i = 0; i < tokenised; i++) {
+            int[] tokens = image.candidateTokens.get(i);
+            if (tokens == null || tokens.length == 0) {
+                return DeadLetters.refusal(image.provenance, Stage.ENCODE, DeadLetterReason.EMPTY_CAPTION, image.id,
+                        "candidate caption " + i + " has no token ids");
             }
         }
         return null;
@@ -48,15 +53,17 @@ final class ImageEncodeStep implements EncodeStep<ImageToEncode, EncodedImage> {
     @Override
     public List<EncodedImage> encode(ClipEncoder model, List<ImageToEncode> batch) {
         List<float[]> pixels = new ArrayList<>(batch.size());
-        List<String> captions = new ArrayList<>();
+        List<long[]> captions = new ArrayList<>();
         for (ImageToEncode image : batch) {
             pixels.add(image.pixels);
-            if (image.candidateCaptions != null) {
-                captions.addAll(image.candidateCaptions);
+            if (image.candidateTokens != null) {
+                for (int[] tokens : image.candidateTokens) {
+                    captions.add(TokenRows.of(tokens));
+                }
             }
         }
         float[][] vectors = model.encodePixels(pixels);
-        float[][] captionVectors = captions.isEmpty() ? new float[0][] : model.encodeTexts(captions);
+        float[][] captionVectors = captions.isEmpty() ? new float[0][] : model.encodeTokens(captions);
         List<EncodedImage> out = new ArrayList<>(batch.size());
         int next = 0;
         for (int i = 0; i < batch.size(); i++) {

@@ -8,7 +8,7 @@ import org.apache.flink.annotation.PublicEvolving;
  * A decoded, preprocessed image waiting for the batching encoder.
  *
  * <p>{@link #pixels} are channel-first, normalised values of a {@code 3 * size * size} crop, exactly
- * what {@code ClipEncoder.encodePixels} takes.
+ * what {@code ClipEncoder.encodePixels} takes; {@link #candidateTokens} what {@code encodeTokens} takes.
  */
 @PublicEvolving
 public class ImageToEncode {
@@ -19,6 +19,11 @@ public class ImageToEncode {
     public float[] pixels;
     /** Captions to score this image against directly; empty when none were given. */
     public List<String> candidateCaptions = new ArrayList<>();
+    /**
+     * Token ids of {@link #candidateCaptions}, same order, as the model's tokenizer gives them
+     * (special tokens added, cut to the context length, not padded): set by the image stage.
+     */
+    public List<int[]> candidateTokens = new ArrayList<>();
     /** The label vocabulary to tag this image with; {@code null} for the job's default. */
     public String vocabulary;
     public Provenance provenance;

@@ -9,7 +9,10 @@ import io.clipstream.schemas.DeadLetterEvent;
 import io.clipstream.schemas.ImageEvent;
 import io.clipstream.schemas.wire.EventCodec;
 
-/** Dead letters of stage {@code image}, from the fetch and from the decoder alike. */
+/**
+ * Dead letters of the image stage: of stage {@code image} from the fetch and from the decoder alike,
+ * of stage {@code tokenize} for a candidate caption the tokenizer refuses.
+ */
 final class ImageDeadLetters {
     private ImageDeadLetters() {}
 
@@ -21,6 +24,13 @@ final class ImageDeadLetters {
             EventCodec<ImageEvent> codec, int maxOriginalBytes) {
         return DeadLetters.of(in.provenance(), Stage.IMAGE, reason, "image " + in.event.getImageId() + ": " + message,
                 codec.encode(in.event), maxOriginalBytes);
+    }
+
+    /** The refusal of an image whose candidate caption {@code index} cannot be tokenised. */
+    static DeadLetterEvent candidate(Decoded<ImageEvent> in, int index, CaptionTokens.Refused refused,
+            EventCodec<ImageEvent> codec, int maxOriginalBytes) {
+        return DeadLetters.of(in.provenance(), Stage.TOKENIZE, refused.reason, "image " + in.event.getImageId()
+                + ": candidate caption " + index + ": " + refused.getMessage(), codec.encode(in.event), maxOriginalBytes);
     }
 
     /** The dead-letter reason of an image refusal, as {@link ReasonTable} maps it. */

@@ -27,8 +27,10 @@ import org.apache.flink.util.Collector;
  * The image stage after the fetch: takes the bytes (inline, or fetched by {@link ImageFetchFunction}),
  * decodes them within the limits (a decompression bomb is refused from its header) and
  * preprocesses them exactly as the model's {@code preprocessor_config.json} says, ready for the
- * batching encoder. Refusals of the fetch arrive here as dead letters and leave with the decoder's
- * own: every one of stage {@code image}.
+ * batching encoder; the image's candidate captions, if any, are tokenised here too (the tokenizer
+ * alone, as {@link CaptionPreparer} tokenises captions). Refusals of the fetch arrive here as dead
+ * letters and leave with the decoder's own, of stage {@code image}; a candidate caption the
+ * tokenizer refuses makes a dead letter of stage {@code tokenize}.
  *
  * <p>CPU-bound and synchronous; fetching, the part that waits, happens before it in an operator
  * of its own.
@@ -45,6 +47,7 @@ public final class ImagePreparer extends ProcessFunction<FetchedImage, ImageToEn
     private transient ImageDecoder decoder;
     private transient ClipImageProcessor processor;
     private transient EventCodec<ImageEvent> codec;
+    private transient CaptionTokens tokens;
 
     public ImagePreparer(String modelDir, ImageLimits limits, String vocabularyAttribute, int maxOriginalBytes) {
         this.modelDir = modelDir;
@@ -64,6 +67,15 @@ public final class ImagePreparer extends ProcessFunction<FetchedImage, ImageToEn
         decoder = ImageDecoder.create(limits);
         processor = ClipImageProcessor.of(PreprocessorConfig.load(Path.of(modelDir).resolve(PreprocessorConfig.FILE_NAME)));
         codec = EventCodec.of(ImageEvent.class);
+        tokens = CaptionTokens.load(modelDir);
+    }
+
+    @Override
+    public void close() {
+        if (tokens != null) {
+            tokens.close();
+            tokens = null;
+        }
     }
 
     @Override
@@ -91,10 +103,21 @@ public final class ImagePreparer extends ProcessFunction<FetchedImage, ImageToEn
         t.producedMs = in.producedMs;
         List<String> candidates = new ArrayList<>();
         e.getCandidateCaptions().forEach(c -> candidates.add(c.toString()));
+        List<int[]> candidateTokens = new ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            try {
+                candidateTokens.add(tokens.of(candidates.get(i)));
+            } catch (CaptionTokens.Refused refused) {
+                ctx.output(DeadLetters.TAG, ImageDeadLetters.candidate(in, i, refused, codec, maxOriginalBytes));
+                return;
+            }
+        }
         CharSequence vocabulary = e.getAttributes().get(vocabularyAttribute);
-        out.collect(new ImageToEncode(e.getImageId().toString(), e.getKey() == null ? null : e.getKey().toString(),
+        ImageToEncode image = new ImageToEncode(e.getImageId().toString(), e.getKey() == null ? null : e.getKey().toString(),
                 pixels, candidates, vocabulary == null ? null : vocabulary.toString(),
-                in.provenance(), t));
+                in.provenance(), t);
+        image.candidateTokens = candidateTokens;
+        out.collect(image);
     }
 
     private static byte[] inlineBytes(ImageEvent e) {

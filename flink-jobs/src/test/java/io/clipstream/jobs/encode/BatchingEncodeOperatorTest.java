@@ -73,7 +73,11 @@ class BatchingEncodeOperatorTest {
     }
 
     private static ImageToEncode image(String id, float[] pixels, List<String> candidates) {
-        return new ImageToEncode(id, null, pixels, candidates, null, new Provenance("images", 1, 7), new Timings(1, 2));
+        ImageToEncode image = new ImageToEncode(id, null, pixels, candidates, null, new Provenance("images", 1, 7),
+                new Timings(1, 2));
+        // as the image stage hands it on; a blank candidate untokenised, as none passes that stage
+        image.candidateTokens = candidates.stream().filter(c -> !c.isBlank()).map(TinyModels::tokens).toList();
+        return image;
     }
 
     private static void assertVectorsEqual(float[] actual, float[] expected) {
