@@ -19,6 +19,11 @@ public class LabelUpdate {
     /** Prompt templates, each with one {@code {}} where the label goes; empty means the default. */
     public List<String> templates = new ArrayList<>();
     public boolean deleted;
+    /**
+     * Token ids of the update's prompts (its templates filled with the label), in order, as the
+     * model's tokenizer gives them: set by the tokenize stage; empty for a removal.
+     */
+    public List<int[]> promptTokens = new ArrayList<>();
     public Provenance provenance;
 
     public LabelUpdate() {}
@@ -29,6 +34,18 @@ public class LabelUpdate {
         this.templates = templates == null ? new ArrayList<>() : new ArrayList<>(templates);
         this.deleted = deleted;
         this.provenance = provenance;
+    }
+
+    /** This update with {@code promptTokens}; the other fields are shared, not copied. */
+    public LabelUpdate withPromptTokens(List<int[]> promptTokens) {
+        LabelUpdate u = new LabelUpdate();
+        u.vocabulary = vocabulary;
+        u.label = label;
+        u.templates = templates;
+        u.deleted = deleted;
+        u.provenance = provenance;
+        u.promptTokens = promptTokens;
+        return u;
     }
 
     /** An addition or update of {@code label}. */

@@ -20,6 +20,7 @@ import io.clipstream.jobs.source.ImageFetchFunction;
 import io.clipstream.jobs.source.ImageOptions;
 import io.clipstream.jobs.source.ImagePreparer;
 import io.clipstream.jobs.source.ImageRouting;
+import io.clipstream.jobs.source.LabelPreparer;
 import io.clipstream.jobs.source.InputRecords;
 import io.clipstream.jobs.source.SplitDeadLetters;
 import io.clipstream.preprocess.ImageLimits;
@@ -43,6 +44,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 final class Ingest {
     /** Name and uid of the caption tokenizer. */
     static final String TOKENIZE_CAPTIONS = "tokenize-captions";
+    /** Name and uid of the label prompts' tokenizer. */
+    static final String TOKENIZE_LABELS = "tokenize-labels";
     private static final Duration FETCH_TIMEOUT_MARGIN = Duration.ofSeconds(2);
 
     private final StreamExecutionEnvironment env;
@@ -122,9 +125,15 @@ final class Ingest {
         return tokenized;
     }
 
+    /** Label updates with their prompts tokenised, before they are broadcast to the taggers. */
     DataStream<LabelUpdate> labels(Source<Decoded<LabelEvent>, ?, ?> source) {
-        return read(source, LabelEvent.class, "labels").map(InputRecords::label)
-                .returns(TypeInformation.of(LabelUpdate.class)).name("to-labels").uid("to-labels");
+        SingleOutputStreamOperator<LabelUpdate> tokenized = read(source, LabelEvent.class, "labels")
+                .map(InputRecords::label)
+                .returns(TypeInformation.of(LabelUpdate.class)).name("to-labels").uid("to-labels")
+                .process(new LabelPreparer(encoder.modelDir()), TypeInformation.of(LabelUpdate.class))
+                .name(TOKENIZE_LABELS).uid(TOKENIZE_LABELS);
+        deadLetters.add(tokenized.getSideOutput(DeadLetters.TAG));
+        return tokenized;
     }
 
     DataStream<EncodedImage> encodeImages(DataStream<ImageToEncode> images) {

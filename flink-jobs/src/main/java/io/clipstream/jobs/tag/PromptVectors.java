@@ -1,6 +1,7 @@
 package io.clipstream.jobs.tag;
 
 import io.clipstream.align.PromptEnsemble;
+import io.clipstream.jobs.encode.TokenRows;
 import io.clipstream.model.ClipEncoder;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,14 +27,23 @@ final class PromptVectors {
 
     private PromptVectors() {}
 
-    /** The ensemble vector of {@code label} with {@code templates} under {@code model}, encoded at most once. */
-    static float[] of(ClipEncoder model, String label, List<String> templates) {
+    /**
+     * The ensemble vector of {@code label} with {@code templates} under {@code model}, encoded at
+     * most once from the prompts' token ids (one row per prompt, as the tokenize stage gave them).
+     *
+     * @throws IllegalArgumentException for a template without a placeholder, or prompts without token ids
+     */
+    static float[] of(ClipEncoder model, String label, List<String> templates, List<int[]> promptTokens) {
         List<String> prompts = PromptEnsemble.prompts(label, templates);
+        if (promptTokens == null || promptTokens.size() != prompts.size()) {
+            throw new IllegalArgumentException(prompts.size() + " prompts but "
+                    + (promptTokens == null ? 0 : promptTokens.size()) + " with token ids (the tokenize stage tokenises them)");
+        }
         String key = model.modelId() + '\u0000' + String.join("\u0000", prompts);
         synchronized (CACHE) {
             float[] vector = CACHE.get(key);
             if (vector == null) {
-                vector = PromptEnsemble.meanNormalised(model.encodeTexts(prompts));
+                vector = PromptEnsemble.meanNormalised(model.encodeTokens(TokenRows.of(promptTokens)));
                 CACHE.put(key, vector);
             }
             return vector.clone();

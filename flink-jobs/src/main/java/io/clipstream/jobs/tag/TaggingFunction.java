@@ -35,7 +35,8 @@ import org.apache.flink.util.Collector;
  * Tags encoded images (first input) with the labels of their vocabulary; label updates (broadcast
  * input) change the vocabularies while the job runs.
  *
- * <p>A label update's prompts are encoded once per process when it arrives (every subtask receives
+ * <p>A label update's prompts, tokenised by the label stage before the broadcast, are encoded once
+ * per process when it arrives (every subtask receives
  * it; the first encodes with the shared model, the others reuse the vector), and the label's
  * vector is kept in the broadcast state {@link #LABELS}, so it is checkpointed and restored
  * without re-encoding. Each image gets the labels of its vocabulary ranked by cosine, with
@@ -94,7 +95,7 @@ public class TaggingFunction extends BroadcastProcessFunction<EncodedImage, Labe
         } else {
             float[] vector;
             try {
-                vector = PromptVectors.of(lease.model(), update.label, update.templates);
+                vector = PromptVectors.of(lease.model(), update.label, update.templates, update.promptTokens);
             } catch (IllegalArgumentException e) {
                 ctx.output(DeadLetters.TAG, DeadLetters.refusal(update.provenance, Stage.TAG,
                         DeadLetterReason.INVALID_FIELD, id, e.getMessage()));

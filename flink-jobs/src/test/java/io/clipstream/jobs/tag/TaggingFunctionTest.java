@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.clipstream.align.PromptEnsemble;
 import io.clipstream.jobs.deadletter.DeadLetters;
 import io.clipstream.schemas.DeadLetterEvent;
 import ai.djl.Device;
@@ -95,6 +96,15 @@ class TaggingFunctionTest {
         return out;
     }
 
+    /** An update as the label stage hands it on: its prompts tokenised where the tagger will encode them. */
+    private static LabelUpdate upsert(String vocabulary, String label, List<String> templates) {
+        LabelUpdate u = LabelUpdate.upsert(vocabulary, label, templates);
+        if (vocabulary.isBlank() || label.isBlank() || templates.stream().anyMatch(t -> !t.contains("{}"))) {
+            return u;
+        }
+        return u.withPromptTokens(PromptEnsemble.prompts(label, templates).stream().map(TinyModels::tokens).toList());
+    }
+
     private static float dot(float[] a, float[] b) {
         double d = 0;
         for (int k = 0; k < a.length; k++) {
@@ -130,9 +140,9 @@ class TaggingFunctionTest {
     @Test
     void imagesGetTheirLabelsRankedWithProbabilitiesOverTheVocabulary() throws Exception {
         try (var h = harness(all())) {
-            h.processBroadcastElement(LabelUpdate.upsert("animals", "cat", List.of("a photo of a {}", "a drawing of a {}")), 1);
-            h.processBroadcastElement(LabelUpdate.upsert("animals", "dog", List.of()), 2);
-            h.processBroadcastElement(LabelUpdate.upsert("animals", "car", List.of("a sketch of the {}")), 3);
+            h.processBroadcastElement(upsert("animals", "cat", List.of("a photo of a {}", "a drawing of a {}")), 1);
+            h.processBroadcastElement(upsert("animals", "dog", List.of()), 2);
+            h.processBroadcastElement(upsert("animals", "car", List.of("a sketch of the {}")), 3);
             EncodedImage img = image("i1", "animals", 7);
             h.processElement(img, 4);
 
@@ -164,14 +174,14 @@ class TaggingFunctionTest {
     void topKAndTheThresholdsLimitTheLabels() throws Exception {
         try (var h = harness(TagOptions.builder().optTopK(2).optMinProbability(0f).build())) {
             for (String label : List.of("cat", "dog", "car", "red")) {
-                h.processBroadcastElement(LabelUpdate.upsert("v", label, List.of()), 1);
+                h.processBroadcastElement(upsert("v", label, List.of()), 1);
             }
             h.processElement(image("i", "v", 3), 2);
             assertThat(h.extractOutputValues().get(0).labels).hasSize(2);
         }
         try (var h = harness(TagOptions.builder().optTopK(10).optMinProbability(0.5f).build())) {
             for (String label : List.of("cat", "dog", "car", "red")) {
-                h.processBroadcastElement(LabelUpdate.upsert("v", label, List.of()), 1);
+                h.processBroadcastElement(upsert("v", label, List.of()), 1);
             }
             h.processElement(image("i", "v", 3), 2);
             // four labels: at most one can reach probability 0.5
@@ -184,14 +194,14 @@ class TaggingFunctionTest {
     @Test
     void deletionsAndUpdatesApplyWithoutRestart() throws Exception {
         try (var h = harness(all())) {
-            h.processBroadcastElement(LabelUpdate.upsert("v", "cat", List.of()), 1);
-            h.processBroadcastElement(LabelUpdate.upsert("v", "dog", List.of()), 2);
+            h.processBroadcastElement(upsert("v", "cat", List.of()), 1);
+            h.processBroadcastElement(upsert("v", "dog", List.of()), 2);
             h.processElement(image("before", "v", 1), 3);
             h.processBroadcastElement(LabelUpdate.delete("v", "dog"), 4);
-            h.processBroadcastElement(LabelUpdate.upsert("v", "car", List.of()), 5);
+            h.processBroadcastElement(upsert("v", "car", List.of()), 5);
             EncodedImage after = image("after", "v", 1);
             h.processElement(after, 6);
-            h.processBroadcastElement(LabelUpdate.upsert("v", "cat", List.of("a sketch of a {}")), 7);
+            h.processBroadcastElement(upsert("v", "cat", List.of("a sketch of a {}")), 7);
             h.processElement(image("updated", "v", 1), 8);
 
             List<TagResult> out = h.extractOutputValues();
@@ -207,7 +217,7 @@ class TaggingFunctionTest {
     @Test
     void anUnknownVocabularyIsRejected() throws Exception {
         try (var h = harness(all())) {
-            h.processBroadcastElement(LabelUpdate.upsert("animals", "cat", List.of()), 1);
+            h.processBroadcastElement(upsert("animals", "cat", List.of()), 1);
             h.processElement(image("lost", "vehicles", 4), 2);
             h.processElement(image("defaulted", null, 5), 3);
             assertThat(h.extractOutputValues()).isEmpty();
@@ -226,7 +236,7 @@ class TaggingFunctionTest {
     @Test
     void imagesWithoutAVocabularyUseTheDefaultOne() throws Exception {
         try (var h = harness(TagOptions.builder().optDefaultVocabulary("general").optMinProbability(0f).build())) {
-            h.processBroadcastElement(LabelUpdate.upsert("general", "cat", List.of()), 1);
+            h.processBroadcastElement(upsert("general", "cat", List.of()), 1);
             h.processElement(image("i", null, 2), 2);
             assertThat(h.extractOutputValues()).singleElement().satisfies(r -> {
                 assertThat(r.vocabulary).isEqualTo("general");
@@ -238,8 +248,8 @@ class TaggingFunctionTest {
     @Test
     void invalidLabelUpdatesAreRejected() throws Exception {
         try (var h = harness(all())) {
-            h.processBroadcastElement(LabelUpdate.upsert("v", "cat", List.of("no placeholder")), 1);
-            h.processBroadcastElement(LabelUpdate.upsert("", "cat", List.of()), 2);
+            h.processBroadcastElement(upsert("v", "cat", List.of("no placeholder")), 1);
+            h.processBroadcastElement(upsert("", "cat", List.of()), 2);
             assertThat(rejected(h)).extracting(r -> r.reason)
                     .containsExactly(INVALID_FIELD.name(), INVALID_FIELD.name());
             h.processElement(image("i", "v", 1), 3);
@@ -259,13 +269,19 @@ class TaggingFunctionTest {
                 TEXT_CALLS.incrementAndGet();
                 return super.encodeTexts(texts);
             }
+
+            @Override
+            public float[][] encodeTokens(List<long[]> tokens) {
+                TEXT_CALLS.incrementAndGet();
+                return super.encodeTokens(tokens);
+            }
         };
     };
 
     @Test
     void subtasksOfOneProcessEncodeALabelChangeOnce() throws Exception {
         EncoderOptions encoder = TinyModels.options().build();
-        LabelUpdate update = LabelUpdate.upsert("once", "sketch", List.of("a big {} of the blue dog", "the {}"));
+        LabelUpdate update = upsert("once", "sketch", List.of("a big {} of the blue dog", "the {}"));
         TEXT_CALLS.set(0);
         try (var first = ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
                         new TaggingFunction(all(), encoder, COUNTING), TaggingFunction.LABELS);
@@ -287,8 +303,8 @@ class TaggingFunctionTest {
     void labelsSurviveARestoreWithoutBeingSentAgain() throws Exception {
         OperatorSubtaskState snapshot;
         try (var h = harness(all())) {
-            h.processBroadcastElement(LabelUpdate.upsert("v", "cat", List.of()), 1);
-            h.processBroadcastElement(LabelUpdate.upsert("v", "dog", List.of()), 2);
+            h.processBroadcastElement(upsert("v", "cat", List.of()), 1);
+            h.processBroadcastElement(upsert("v", "dog", List.of()), 2);
             snapshot = h.snapshot(1L, 1L);
         }
         EncoderOptions encoder = TinyModels.options().build();
