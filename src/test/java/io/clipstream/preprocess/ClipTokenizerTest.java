@@ -69,6 +69,23 @@ class ClipTokenizerTest {
     }
 
     @Test
+    void rowsTokenisedEarlierArePaddedAsTheirTextsWouldBe() throws Exception {
+        try (ClipTokenizer tokenizer = ClipTokenizer.load(tokenizerJson(), 5);
+                ClipTokenizer toContext = ClipTokenizer.load(tokenizerJson(), 6, true)) {
+            List<String> texts = List.of("dog", "a red car and more words than fit");
+            for (ClipTokenizer t : List.of(tokenizer, toContext)) {
+                TokenBatch padded = t.pad(List.of(t.encode(texts.get(0)), t.encode(texts.get(1))));
+                TokenBatch direct = t.encode(texts);
+                assertThat(padded.ids()).isDeepEqualTo(direct.ids());
+                assertThat(padded.mask()).isDeepEqualTo(direct.mask());
+            }
+            assertThat(toContext.pad(List.of(toContext.encode("dog"))).length()).isEqualTo(6);
+            assertThatThrownBy(() -> tokenizer.pad(List.of(new long[6])))
+                    .hasMessageContaining("longer than the context length 5");
+        }
+    }
+
+    @Test
     void padTokenFromTokenizerConfigWins() throws Exception {
         Path json = tokenizerJson();
         Files.writeString(tmp.resolve("tokenizer_config.json"), "{\"pad_token\": \"<unk>\"}");
