@@ -39,6 +39,7 @@ import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
 
 /** The front of every job: read, validate, prepare and encode, dead letters collected on the way. */
 final class Ingest {
@@ -116,24 +117,23 @@ final class Ingest {
      * records going forward): token ids reach the batch without a serialized hop.
      */
     DataStream<CaptionToEncode> captions(Source<Decoded<CaptionEvent>, ?, ?> source) {
-        SingleOutputStreamOperator<CaptionToEncode> tokenized = read(source, CaptionEvent.class, "captions")
-                .map(InputRecords::caption)
-                .returns(TypeInformation.of(CaptionToEncode.class)).name("to-captions").uid("to-captions")
-                .process(new CaptionPreparer(encoder.modelDir()), TypeInformation.of(CaptionToEncode.class))
-                .name(TOKENIZE_CAPTIONS).uid(TOKENIZE_CAPTIONS);
-        deadLetters.add(tokenized.getSideOutput(DeadLetters.TAG));
-        return tokenized;
+        return tokenize(read(source, CaptionEvent.class, "captions").map(InputRecords::caption)
+                        .returns(TypeInformation.of(CaptionToEncode.class)).name("to-captions").uid("to-captions"),
+                new CaptionPreparer(encoder.modelDir()), CaptionToEncode.class, TOKENIZE_CAPTIONS);
     }
 
     /** Label updates with their prompts tokenised, before they are broadcast to the taggers. */
     DataStream<LabelUpdate> labels(Source<Decoded<LabelEvent>, ?, ?> source) {
-        SingleOutputStreamOperator<LabelUpdate> tokenized = read(source, LabelEvent.class, "labels")
-                .map(InputRecords::label)
-                .returns(TypeInformation.of(LabelUpdate.class)).name("to-labels").uid("to-labels")
-                .process(new LabelPreparer(encoder.modelDir()), TypeInformation.of(LabelUpdate.class))
-                .name(TOKENIZE_LABELS).uid(TOKENIZE_LABELS);
-        deadLetters.add(tokenized.getSideOutput(DeadLetters.TAG));
-        return tokenized;
+        return tokenize(read(source, LabelEvent.class, "labels").map(InputRecords::label)
+                        .returns(TypeInformation.of(LabelUpdate.class)).name("to-labels").uid("to-labels"),
+                new LabelPreparer(encoder.modelDir()), LabelUpdate.class, TOKENIZE_LABELS);
+    }
+
+    /** {@code in} through the tokenize stage {@code stage} (operator {@code uid}), its refusals collected. */
+    private <T> DataStream<T> tokenize(DataStream<T> in, ProcessFunction<T, T> stage, Class<T> type, String uid) {
+        SingleOutputStreamOperator<T> out = in.process(stage, TypeInformation.of(type)).name(uid).uid(uid);
+        deadLetters.add(out.getSideOutput(DeadLetters.TAG));
+        return out;
     }
 
     DataStream<EncodedImage> encodeImages(DataStream<ImageToEncode> images) {

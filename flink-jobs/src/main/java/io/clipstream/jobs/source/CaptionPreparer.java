@@ -3,10 +3,7 @@ package io.clipstream.jobs.source;
 import io.clipstream.jobs.deadletter.DeadLetters;
 import io.clipstream.jobs.deadletter.Stage;
 import io.clipstream.jobs.event.CaptionToEncode;
-import java.util.Objects;
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -20,19 +17,11 @@ import org.apache.flink.util.Collector;
  * {@link DeadLetters#TAG} with stage {@code tokenize}.
  */
 @Internal
-public final class CaptionPreparer extends ProcessFunction<CaptionToEncode, CaptionToEncode> {
+public final class CaptionPreparer extends TokenizingFunction<CaptionToEncode, CaptionToEncode> {
     private static final long serialVersionUID = 1L;
 
-    private final String modelDir;
-    private transient CaptionTokens tokens;
-
     public CaptionPreparer(String modelDir) {
-        this.modelDir = Objects.requireNonNull(modelDir, "modelDir");
-    }
-
-    @Override
-    public void open(OpenContext context) {
-        tokens = CaptionTokens.load(modelDir);
+        super(modelDir);
     }
 
     @Override
@@ -42,14 +31,6 @@ public final class CaptionPreparer extends ProcessFunction<CaptionToEncode, Capt
         } catch (CaptionTokens.Refused refused) {
             ctx.output(DeadLetters.TAG, DeadLetters.refusal(caption.provenance, Stage.TOKENIZE, refused.reason,
                     caption.id, refused.getMessage()));
-        }
-    }
-
-    @Override
-    public void close() {
-        if (tokens != null) {
-            tokens.close();
-            tokens = null;
         }
     }
 }

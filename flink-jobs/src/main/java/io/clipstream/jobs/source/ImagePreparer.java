@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -36,10 +35,9 @@ import org.apache.flink.util.Collector;
  * of its own.
  */
 @Internal
-public final class ImagePreparer extends ProcessFunction<FetchedImage, ImageToEncode> {
+public final class ImagePreparer extends TokenizingFunction<FetchedImage, ImageToEncode> {
     private static final long serialVersionUID = 1L;
 
-    private final String modelDir;
     private final ImageLimits limits;
     private final String vocabularyAttribute;
     private final int maxOriginalBytes;
@@ -47,10 +45,9 @@ public final class ImagePreparer extends ProcessFunction<FetchedImage, ImageToEn
     private transient ImageDecoder decoder;
     private transient ClipImageProcessor processor;
     private transient EventCodec<ImageEvent> codec;
-    private transient CaptionTokens tokens;
 
     public ImagePreparer(String modelDir, ImageLimits limits, String vocabularyAttribute, int maxOriginalBytes) {
-        this.modelDir = modelDir;
+        super(modelDir);
         this.limits = limits;
         this.vocabularyAttribute = vocabularyAttribute;
         this.maxOriginalBytes = maxOriginalBytes;
@@ -64,18 +61,10 @@ public final class ImagePreparer extends ProcessFunction<FetchedImage, ImageToEn
 
     @Override
     public void open(OpenContext context) throws Exception {
+        super.open(context);
         decoder = ImageDecoder.create(limits);
-        processor = ClipImageProcessor.of(PreprocessorConfig.load(Path.of(modelDir).resolve(PreprocessorConfig.FILE_NAME)));
+        processor = ClipImageProcessor.of(PreprocessorConfig.load(Path.of(modelDir()).resolve(PreprocessorConfig.FILE_NAME)));
         codec = EventCodec.of(ImageEvent.class);
-        tokens = CaptionTokens.load(modelDir);
-    }
-
-    @Override
-    public void close() {
-        if (tokens != null) {
-            tokens.close();
-            tokens = null;
-        }
     }
 
     @Override

@@ -6,10 +6,7 @@ import io.clipstream.jobs.deadletter.Stage;
 import io.clipstream.jobs.event.LabelUpdate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -22,19 +19,11 @@ import org.apache.flink.util.Collector;
  * it as before. A prompt the tokenizer refuses makes a dead letter of stage {@code tokenize}.
  */
 @Internal
-public final class LabelPreparer extends ProcessFunction<LabelUpdate, LabelUpdate> {
+public final class LabelPreparer extends TokenizingFunction<LabelUpdate, LabelUpdate> {
     private static final long serialVersionUID = 1L;
 
-    private final String modelDir;
-    private transient CaptionTokens tokens;
-
     public LabelPreparer(String modelDir) {
-        this.modelDir = Objects.requireNonNull(modelDir, "modelDir");
-    }
-
-    @Override
-    public void open(OpenContext context) {
-        tokens = CaptionTokens.load(modelDir);
+        super(modelDir);
     }
 
     @Override
@@ -57,14 +46,6 @@ public final class LabelPreparer extends ProcessFunction<LabelUpdate, LabelUpdat
             }
         }
         out.collect(update.withPromptTokens(ids));
-    }
-
-    @Override
-    public void close() {
-        if (tokens != null) {
-            tokens.close();
-            tokens = null;
-        }
     }
 
     private static boolean isBlank(String s) {

@@ -6,8 +6,12 @@ import ai.djl.Device;
 import io.clipstream.jobs.deadletter.DeadLetterReason;
 import io.clipstream.jobs.deadletter.DeadLetters;
 import io.clipstream.jobs.encode.EncodeStep;
+import io.clipstream.jobs.event.CaptionToEncode;
+import io.clipstream.jobs.event.EncodedCaption;
 import io.clipstream.jobs.event.EncodedImage;
 import io.clipstream.jobs.event.ImageToEncode;
+import io.clipstream.jobs.event.Provenance;
+import io.clipstream.jobs.event.Timings;
 import io.clipstream.model.ClipModel;
 import io.clipstream.preprocess.ImageLimits;
 import io.clipstream.schemas.DeadLetterEvent;
@@ -19,20 +23,24 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+
 /**
- * The image stage tokenises an image's candidate captions, and the encoder's vectors of them are
- * those of the model's own text path, bit for bit, on the bundled model.
+ * The tokenize stages on the bundled model (captions in {@link CaptionPreparer}, an image's
+ * candidate captions in {@link ImagePreparer}): tokenising before the encoder and encoding the
+ * token ids gives the vectors of the model's own text path, bit for bit.
  */
-class ImagePreparerTest {
+class TokenizeStagesTest {
     private static final Path MODEL = Path.of("..", "models", "clipstream-emoji-small").toAbsolutePath().normalize();
 
     private static ClipModel model;
@@ -45,6 +53,62 @@ class ImagePreparerTest {
     @AfterAll
     static void close() {
         model.close();
+    }
+
+    private static CaptionToEncode caption(String id, String text) {
+        return new CaptionToEncode(id, null, text, new Provenance("captions", 0, id.hashCode()), new Timings());
+    }
+
+    private static OneInputStreamOperatorTestHarness<CaptionToEncode, CaptionToEncode> harness() throws Exception {
+        return ProcessFunctionTestHarnesses.forProcessFunction(new CaptionPreparer(MODEL.toString()));
+    }
+
+    @Test
+    void tokenisingInItsOwnStageGivesTheVectorsOfTheModelsTextPathExactly() throws Exception {
+        String overLong = String.join(" ", java.util.Collections.nCopies(60, "a red apple on a green tree"));
+        List<String> texts = List.of("a photo of a cat", "grinning face", "red heart", overLong, "pizza",
+                "zzqx unknown wordsxyz", "FACE WITH TEARS OF JOY!");
+        List<CaptionToEncode> tokenised;
+        try (var h = harness()) {
+            for (int i = 0; i < texts.size(); i++) {
+                h.processElement(caption("c" + i, texts.get(i)), i);
+            }
+            tokenised = h.extractOutputValues();
+            assertThat(h.getSideOutput(DeadLetters.TAG)).isNull();
+        }
+        assertThat(tokenised).extracting(c -> c.text).containsExactlyElementsOf(texts);
+        int context = model.tokenizer().contextLength();
+        int[] cut = tokenised.get(3).tokens;
+        assertThat(cut).as("the over-long caption is cut to the context").hasSize(context);
+        long[] full = model.tokenizer().encoding(overLong).getIds();
+        assertThat(full.length).as("the caption really is longer than the context").isGreaterThan(context);
+        assertThat((long) cut[context - 1]).as("and keeps its closing token").isEqualTo(full[full.length - 1]);
+
+        List<EncodedCaption> encoded = EncodeStep.captions().encode(model, tokenised);
+        float[][] expected = model.encodeTexts(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            // exact: the same token rows, padded the same way, in one batch of the same shape
+            assertThat(encoded.get(i).vector).as(texts.get(i)).containsExactly(expected[i]);
+        }
+        // and record by record, as the batching encoder retries a failing batch
+        assertThat(EncodeStep.captions().encode(model, List.of(tokenised.get(1))).get(0).vector)
+                .containsExactly(model.encodeTexts(List.of(texts.get(1)))[0]);
+    }
+
+    @Test
+    void aBlankCaptionIsRefusedByTheTokenizeStageWithItsProvenance() throws Exception {
+        try (var h = harness()) {
+            h.processElement(caption("blank", " \t"), 1);
+            h.processElement(caption("none", null), 2);
+            h.processElement(caption("ok", "a cat"), 3);
+            assertThat(h.extractOutputValues()).extracting(c -> c.id).containsExactly("ok");
+            List<DeadLetterEvent> refused = new ArrayList<>();
+            h.getSideOutput(DeadLetters.TAG).forEach(r -> refused.add(r.getValue()));
+            assertThat(refused).extracting(d -> d.getStage().toString(), d -> d.getReason().toString())
+                    .containsOnly(org.assertj.core.groups.Tuple.tuple("tokenize", DeadLetterReason.EMPTY_CAPTION.name()));
+            assertThat(refused).hasSize(2);
+            assertThat(refused.get(0).getSourceOffset()).isEqualTo("blank".hashCode());
+        }
     }
 
     private static FetchedImage image(String id, List<String> candidates) throws Exception {
