@@ -6,6 +6,7 @@ import io.clipstream.jobs.deadletter.DeadLetters;
 import io.clipstream.jobs.event.ImageToEncode;
 import io.clipstream.jobs.event.Timings;
 import io.clipstream.preprocess.ClipImageProcessor;
+import io.clipstream.preprocess.FastDecoder;
 import io.clipstream.preprocess.ImageDecoder;
 import io.clipstream.preprocess.ImageLimits;
 import io.clipstream.preprocess.ImageRejectedException;
@@ -42,6 +43,7 @@ public final class ImagePreparer extends ProcessFunction<FetchedImage, ImageToEn
     private final String vocabularyAttribute;
     private final int maxOriginalBytes;
     private PreprocessMode mode = PreprocessMode.EXACT;
+    private FastDecoder fastDecoder = FastDecoder.AUTO;
     private transient ImageDecoder decoder;
     private transient ClipImageProcessor processor;
     private transient EventCodec<ImageEvent> codec;
@@ -59,9 +61,19 @@ public final class ImagePreparer extends ProcessFunction<FetchedImage, ImageToEn
         return this;
     }
 
+    /** In {@link PreprocessMode#FAST}, decodes JPEGs with {@code fastDecoder} ({@link FastDecoder#AUTO} unless set). */
+    public ImagePreparer withFastDecoder(FastDecoder fastDecoder) {
+        this.fastDecoder = fastDecoder;
+        return this;
+    }
+
     @Override
     public void open(OpenContext context) throws Exception {
-        decoder = ImageDecoder.create(limits);
+        decoder = ImageDecoder.create(limits, fastDecoder);
+        if (mode == PreprocessMode.FAST) {
+            // loads the library now: TURBOJPEG without it fails the task here, not every image later
+            decoder.fastDecoder();
+        }
         processor = ClipImageProcessor.of(PreprocessorConfig.load(Path.of(modelDir).resolve(PreprocessorConfig.FILE_NAME)));
         codec = EventCodec.of(ImageEvent.class);
     }
