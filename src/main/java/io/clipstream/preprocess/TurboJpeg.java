@@ -83,10 +83,10 @@ final class TurboJpeg {
 
     static native Pointer tjInitDecompress();
 
-    static native int tjDecompressHeader3(Pointer handle, byte[] jpeg, NativeLong size, int[] width, int[] height,
+    static native int tjDecompressHeader3(Pointer handle, Pointer jpeg, NativeLong size, int[] width, int[] height,
             int[] subsampling, int[] colorspace);
 
-    static native int tjDecompress2(Pointer handle, byte[] jpeg, NativeLong size, byte[] dst, int width, int pitch,
+    static native int tjDecompress2(Pointer handle, Pointer jpeg, NativeLong size, Pointer dst, int width, int pitch,
             int height, int pixelFormat, int flags);
 
     static native Pointer tjGetScalingFactors(int[] count);
@@ -107,7 +107,7 @@ final class TurboJpeg {
             }
         }
         throw new UnsatisfiedLinkError("tried " + String.join(", ", failures)
-                + " (Debian package libturbojpeg0, Ubuntu libturbojpeg)");
+                + "; the package is libturbojpeg0 on Debian, libturbojpeg on Ubuntu");
     }
 
     private static int[][] readScalingFactors() {

@@ -1,5 +1,6 @@
 package io.clipstream.preprocess;
 
+import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import io.clipstream.preprocess.ImageRejectedException.Reason;
@@ -14,9 +15,9 @@ import java.lang.ref.Cleaner;
  * the {@link ImageLimits} apply to the size it declares, before anything is decompressed.
  *
  * <p>A TurboJPEG handle is not thread-safe: every thread keeps its own, reused across calls and
- * destroyed when the thread is gone (or replaced after an error, whose state it may keep). The
- * pixels go straight into the array of a {@code TYPE_3BYTE_BGR} image, so no native buffer is
- * allocated per image.
+ * destroyed when the thread is gone (or replaced after an error, whose state it may keep), with
+ * native buffers for the bytes and the pixels; the pixels are then copied into a
+ * {@code TYPE_3BYTE_BGR} image, which the processor reads directly.
  */
 final class TurboJpegDecoder {
     private static final Cleaner CLEANER = Cleaner.create();
@@ -39,12 +40,21 @@ final class TurboJpegDecoder {
      */
     static BufferedImage decode(byte[] jpeg, ImageLimits limits, int minShortSide) {
         Session s = SESSIONS.get();
+        Memory in = s.input(jpeg.length);
+        try {
+            in.write(0, jpeg, 0, jpeg.length);
+            return decode(s, in, new NativeLong(jpeg.length), limits, minShortSide);
+        } finally {
+            s.release(in);
+        }
+    }
+
+    private static BufferedImage decode(Session s, Memory in, NativeLong size, ImageLimits limits, int minShortSide) {
         Pointer handle = s.handle();
-        NativeLong size = new NativeLong(jpeg.length);
         // a stream of tables only (or cut before its frame header) succeeds without setting the size
         s.width[0] = 0;
         s.height[0] = 0;
-        if (TurboJpeg.tjDecompressHeader3(handle, jpeg, size, s.width, s.height, s.subsampling, s.colorspace) != 0) {
+        if (TurboJpeg.tjDecompressHeader3(handle, in, size, s.width, s.height, s.subsampling, s.colorspace) != 0) {
             throw s.failed("JPEG header cannot be read: ");
         }
         int width = s.width[0];
@@ -63,17 +73,24 @@ final class TurboJpegDecoder {
         int[] factor = scalingFactor(width, height, minShortSide);
         int w = scaled(width, factor);
         int h = scaled(height, factor);
-        if ((long) w * h * 3 > Integer.MAX_VALUE - 8) {
+        long bytes = (long) w * h * 3;
+        if (bytes > Integer.MAX_VALUE - 8) {
             throw new ImageRejectedException(Reason.TOO_MANY_PIXELS, "JPEG of " + w + "x" + h + " does not fit an array");
         }
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        byte[] dst = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-        // a warning (extraneous bytes, a truncated scan) still gives the image, as ImageIO's reader and Pillow do
-        if (TurboJpeg.tjDecompress2(handle, jpeg, size, dst, w, 3 * w, h, TurboJpeg.PF_BGR, FLAGS) != 0
-                && TurboJpeg.tjGetErrorCode(handle) != TurboJpeg.ERR_WARNING) {
-            throw s.failed("JPEG data cannot be decoded: ");
+        Memory out = s.output(bytes);
+        try {
+            // w and h are a scaling factor's exact result, so the library writes exactly w * h pixels into out;
+            // a warning (extraneous bytes, a truncated scan) still gives the image, as ImageIO's reader and Pillow do
+            if (TurboJpeg.tjDecompress2(handle, in, size, out, w, 3 * w, h, TurboJpeg.PF_BGR, FLAGS) != 0
+                    && TurboJpeg.tjGetErrorCode(handle) != TurboJpeg.ERR_WARNING) {
+                throw s.failed("JPEG data cannot be decoded: ");
+            }
+            BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+            out.read(0, ((DataBufferByte) image.getRaster().getDataBuffer()).getData(), 0, (int) bytes);
+            return image;
+        } finally {
+            s.release(out);
         }
-        return image;
     }
 
     /**
@@ -96,14 +113,57 @@ final class TurboJpegDecoder {
         return (int) (((long) side * factor[0] + factor[1] - 1) / factor[1]);
     }
 
-    /** One thread's handle and the out-parameters of the header call. */
+    /**
+     * One thread's handle, the out-parameters of the header call and native buffers for the
+     * compressed bytes and the pixels (Java arrays passed to a native call are copied in and back
+     * out; these are written and read once). Buffers up to {@link #KEPT_BUFFER_BYTES} are kept for
+     * the next image; larger ones are freed when their image is done.
+     */
     private static final class Session {
+        private static final long KEPT_BUFFER_BYTES = 4L << 20;
         final int[] width = new int[1];
         final int[] height = new int[1];
         final int[] subsampling = new int[1];
         final int[] colorspace = new int[1];
         private Pointer handle;
         private Cleaner.Cleanable cleanable;
+        private Memory keptInput;
+        private Memory keptOutput;
+
+        Memory input(long bytes) {
+            if (bytes > KEPT_BUFFER_BYTES) {
+                return new Memory(bytes);
+            }
+            if (keptInput == null || keptInput.size() < bytes) {
+                close(keptInput);
+                keptInput = new Memory(Math.max(bytes, 256 << 10));
+            }
+            return keptInput;
+        }
+
+        Memory output(long bytes) {
+            if (bytes > KEPT_BUFFER_BYTES) {
+                return new Memory(bytes);
+            }
+            if (keptOutput == null || keptOutput.size() < bytes) {
+                close(keptOutput);
+                keptOutput = new Memory(Math.max(bytes, 512 << 10));
+            }
+            return keptOutput;
+        }
+
+        /** Frees {@code buffer} now unless it is one this session keeps. */
+        void release(Memory buffer) {
+            if (buffer != keptInput && buffer != keptOutput) {
+                close(buffer);
+            }
+        }
+
+        private static void close(Memory buffer) {
+            if (buffer != null) {
+                buffer.close();
+            }
+        }
 
         Pointer handle() {
             if (handle == null) {
