@@ -10,6 +10,9 @@ command -v kcat >/dev/null 2>&1 || need+=(kcat)
 # Chromium and its WebDriver: the browser test of the web view drives a real headless Chromium.
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 [[ -x /usr/bin/chromedriver ]] || need+=(chromium-driver)
+# libturbojpeg: the fast JPEG decoder's native library; its tests assert that it is the decoder in use.
+has_turbojpeg() { PATH="$PATH:/sbin:/usr/sbin" ldconfig -p 2>/dev/null | grep -q 'libturbojpeg\.so\.0 '; }
+has_turbojpeg || need+=(libturbojpeg0)
 
 if ((${#need[@]})); then
   if command -v apt-get >/dev/null 2>&1; then
@@ -21,6 +24,7 @@ if ((${#need[@]})); then
 fi
 command -v kcat >/dev/null || { echo "scripts/test.sh: kcat is required by the tests and could not be installed" >&2; exit 1; }
 [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || { echo "scripts/test.sh: chromium and chromium-driver are required by the tests and could not be installed" >&2; exit 1; }
+has_turbojpeg || { echo "scripts/test.sh: libturbojpeg.so.0 (Debian package libturbojpeg0) is required by the tests and could not be installed" >&2; exit 1; }
 
 java -version
 mvn -v

@@ -15,6 +15,8 @@ import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.spi.IIORegistry;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decodes untrusted image bytes into 8-bit RGB, within {@link ImageLimits}, with the pixel values
@@ -33,7 +35,10 @@ import javax.imageio.stream.ImageInputStream;
  * identical; YCCK JPEG differs by at most one level; lossy WebP differs noticeably (TwelveMonkeys'
  * VP8 decoder is not libwebp), a few levels on average.
  *
- * <p>Thread-safe: every call creates its own reader.
+ * <p>{@link #decodeReduced} decodes JPEGs through libjpeg-turbo with DCT scaling where the system
+ * has {@code libturbojpeg} (see {@link FastDecoder}); the rest through ImageIO.
+ *
+ * <p>Thread-safe: every call creates its own reader; libjpeg-turbo handles are kept per thread.
  *
  * <pre>{@code
  * ImageDecoder decoder = ImageDecoder.create(ImageLimits.defaults());
@@ -51,22 +56,70 @@ public final class ImageDecoder {
     }
 
     private final ImageLimits limits;
+    private final FastDecoder fast;
 
-    private ImageDecoder(ImageLimits limits) {
+    private ImageDecoder(ImageLimits limits, FastDecoder fast) {
         this.limits = limits;
+        this.fast = fast;
     }
 
     /** A decoder with the default limits. */
     public static ImageDecoder create() {
-        return new ImageDecoder(ImageLimits.defaults());
+        return create(ImageLimits.defaults());
     }
 
-    /** A decoder enforcing {@code limits}. */
+    /** A decoder enforcing {@code limits}; {@link #decodeReduced} uses {@link FastDecoder#AUTO}. */
     public static ImageDecoder create(ImageLimits limits) {
-        if (limits == null) {
-            throw new IllegalArgumentException("limits must not be null");
+        return create(limits, FastDecoder.AUTO);
+    }
+
+    /** A decoder enforcing {@code limits} whose {@link #decodeReduced} decodes JPEGs with {@code fast}. */
+    public static ImageDecoder create(ImageLimits limits, FastDecoder fast) {
+        if (limits == null || fast == null) {
+            throw new IllegalArgumentException("limits and fast decoder must not be null");
         }
-        return new ImageDecoder(limits);
+        return new ImageDecoder(limits, fast);
+    }
+
+    /**
+     * The JPEG decoder of {@link #decodeReduced}, in words: {@code turbojpeg 2.1.5}, or
+     * {@code imageio (why)}. Loads the native library on first use.
+     *
+     * @throws IllegalStateException for {@link FastDecoder#TURBOJPEG} when the library cannot be loaded
+     */
+    public String fastDecoder() {
+        if (turbo()) {
+            return "turbojpeg " + TurboJpeg.version();
+        }
+        return "imageio (" + (fast == FastDecoder.IMAGEIO ? FastDecoder.KEY + "=IMAGEIO" : TurboJpeg.unavailableReason()) + ")";
+    }
+
+    private boolean turbo() {
+        return switch (fast) {
+            case IMAGEIO -> false;
+            case AUTO -> FastJpeg.TURBO;
+            case TURBOJPEG -> {
+                if (!FastJpeg.TURBO) {
+                    throw new IllegalStateException(FastDecoder.KEY + "=TURBOJPEG, but " + TurboJpeg.unavailableReason());
+                }
+                yield true;
+            }
+        };
+    }
+
+    /** Loads libturbojpeg the first time a fast decoder asks for it, and says once how it went. */
+    private static final class FastJpeg {
+        static final boolean TURBO = TurboJpeg.available();
+
+        static {
+            Logger log = LoggerFactory.getLogger(ImageDecoder.class);
+            if (TURBO) {
+                log.info("fast decoder: turbojpeg {} (DCT-scaled JPEG decoding)", TurboJpeg.version());
+            } else {
+                log.warn("fast decoder: imageio ({}); FAST mode decodes JPEGs with ImageIO subsampling, more slowly",
+                        TurboJpeg.unavailableReason());
+            }
+        }
     }
 
     /** The limits this decoder enforces. */
@@ -101,11 +154,21 @@ public final class ImageDecoder {
     }
 
     /**
-     * Like {@link #decodeImage(byte[])}, but the reader skips pixels by the largest whole factor
-     * (at most 8) that keeps the shorter side at least {@code minShortSide}: a quicker, inexact
-     * decode for {@link PreprocessMode#FAST}. The limits apply to the size the header declares.
+     * Like {@link #decodeImage(byte[])}, but at a reduced size that keeps the shorter side at least
+     * {@code minShortSide}: a quicker, inexact decode for {@link PreprocessMode#FAST}. A JPEG goes
+     * through libjpeg-turbo's DCT scaling (the smallest of its factors 1/2, 1/4, 1/8 ... that keeps
+     * the side) when {@link #fastDecoder()} is turbojpeg; every other image, a CMYK or YCCK JPEG, or
+     * a JPEG without the library, through ImageIO, which skips pixels by the largest whole factor
+     * (at most 8) that keeps the side. The limits apply to the size the header declares.
      */
     public BufferedImage decodeReduced(byte[] bytes, int minShortSide) {
+        checkBytes(bytes);
+        if (TurboJpegDecoder.isJpeg(bytes) && turbo()) {
+            BufferedImage image = TurboJpegDecoder.decode(bytes, limits, Math.max(1, minShortSide));
+            if (image != null) {
+                return image;
+            }
+        }
         return decodeRaw(bytes, Math.max(1, minShortSide));
     }
 
@@ -114,7 +177,7 @@ public final class ImageDecoder {
         return decodeRaw(bytes, 0);
     }
 
-    private BufferedImage decodeRaw(byte[] bytes, int minShortSide) {
+    private void checkBytes(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             throw new ImageRejectedException(Reason.EMPTY, "image has no bytes");
         }
@@ -122,6 +185,10 @@ public final class ImageDecoder {
             throw new ImageRejectedException(Reason.TOO_LARGE_BYTES,
                     "image has " + bytes.length + " bytes, more than the limit of " + limits.maxBytes());
         }
+    }
+
+    private BufferedImage decodeRaw(byte[] bytes, int minShortSide) {
+        checkBytes(bytes);
         // reads the array in place: no cache copy, no finaliser record per image (MemoryCacheImageInputStream has both)
         try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);

@@ -48,8 +48,10 @@ class FlagsTest {
     @Test
     void benchPreprocessFlagsBecomeBenchmarkOptions() {
         BenchPreprocessCommand command = new BenchPreprocessCommand();
-        new CommandLine(command).parseArgs("--count", "5", "--threads", "1,4", "--mode", "fast", "--model", "m");
+        new CommandLine(command).parseArgs("--count", "5", "--threads", "1,4", "--mode", "fast", "--model", "m",
+                "--fast-decoder", "imageio");
         PreprocessBenchmarkOptions o = command.toOptions();
+        assertThat(o.fastDecoder).isEqualTo("imageio");
         assertThat(o.count).isEqualTo(5);
         assertThat(o.threads).containsExactly(1, 4);
         assertThat(o.mode).isEqualTo("fast");
@@ -63,5 +65,6 @@ class FlagsTest {
         assertThat(parsed.seconds).isEqualTo(defaults.seconds);
         assertThat(parsed.threads).containsExactly(defaults.threads);
         assertThat(parsed.mode).isEqualTo(defaults.mode);
+        assertThat(parsed.fastDecoder).isEqualTo(defaults.fastDecoder);
     }
 }

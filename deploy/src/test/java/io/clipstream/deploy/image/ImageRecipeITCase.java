@@ -52,6 +52,8 @@ class ImageRecipeITCase {
         try (JarFile jar = new JarFile(DeployBuild.jobJar().toFile())) {
             List<String> names = jar.stream().map(e -> e.getName()).toList();
             assertThat(names).noneMatch(n -> n.startsWith("ai/djl/"));
+            // JNA loads its native part once per process: it comes with DJL on the cluster class path
+            assertThat(names).noneMatch(n -> n.startsWith("com/sun/jna/"));
             assertThat(names).noneMatch(n -> n.startsWith("org/apache/flink/runtime/"));
             assertThat(names).noneMatch(n -> n.startsWith("org/apache/flink/streaming/api/environment/"));
             assertThat(names).noneMatch(n -> n.startsWith("kafka/server/") || n.startsWith("scala/"));
@@ -76,6 +78,7 @@ class ImageRecipeITCase {
                 .anyMatch(n -> n.startsWith("pytorch-jni-"))
                 .anyMatch(n -> n.startsWith("pytorch-native-cpu-"))
                 .anyMatch(n -> n.startsWith("tokenizers-"))
+                .anyMatch(n -> n.startsWith("jna-"))
                 .noneMatch(n -> n.startsWith("flink-"));
         assertThat(fileNames(DeployBuild.flinkLib())).anyMatch(n -> n.startsWith("flink-runtime-"))
                 .noneMatch(n -> n.startsWith("pytorch-") || n.startsWith("tokenizers-"));
@@ -105,6 +108,13 @@ class ImageRecipeITCase {
         String recipe = Files.readString(root.resolve("deploy/Dockerfile"));
         assertThat(recipe).contains("ARG PYTORCH_FLAVOR=cpu").contains("FROM ${FLINK_IMAGE}")
                 .contains("ARG FLINK_IMAGE=flink:2.2.1-java17").contains("rm -f /opt/flink/lib/pytorch-native-cpu-");
+    }
+
+    @Test
+    void theImageHasTheFastJpegDecodersLibrary() throws IOException {
+        String recipe = Files.readString(root.resolve("deploy/Dockerfile"));
+        assertThat(recipe).contains("apt-get install -y --no-install-recommends libturbojpeg")
+                .contains("grep -q 'libturbojpeg\\.so\\.0 '");
     }
 
     /** {@code [source, destination]} of every COPY without {@code --from}, ARG defaults substituted. */

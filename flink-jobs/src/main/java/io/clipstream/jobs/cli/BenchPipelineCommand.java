@@ -14,6 +14,7 @@ import io.clipstream.jobs.source.ImageOptions;
 import io.clipstream.model.ClipModel;
 import io.clipstream.preprocess.ClipImageProcessor;
 import io.clipstream.preprocess.ImageDecoder;
+import io.clipstream.preprocess.ImageLimits;
 import io.clipstream.preprocess.PreprocessBenchmark;
 import io.clipstream.preprocess.PreprocessMode;
 import io.clipstream.preprocess.PreprocessorConfig;
@@ -105,9 +106,13 @@ final class BenchPipelineCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "raw model (encodePixels, batches of %d, %d calling threads): %.1f images/s%s%n", batch,
                 parallelism, raw, load());
         // a first pass for the JIT (the resampler's loops are vectorised only once C2 has compiled them)
-        PreprocessBenchmark.throughput(work.images(), ImageDecoder.create(), processor, mode, 2, 6);
-        double pre1 = PreprocessBenchmark.throughput(work.images(), ImageDecoder.create(), processor, mode, 1, 8);
-        double pre2 = PreprocessBenchmark.throughput(work.images(), ImageDecoder.create(), processor, mode, 2, 8);
+        ImageDecoder decoder = ImageDecoder.create(ImageLimits.defaults(), base.get(ImageOptions.PREPROCESS_FAST_DECODER));
+        if (mode == PreprocessMode.FAST) {
+            System.out.println("bench pipeline: fast decoder: " + decoder.fastDecoder());
+        }
+        PreprocessBenchmark.throughput(work.images(), decoder, processor, mode, 2, 6);
+        double pre1 = PreprocessBenchmark.throughput(work.images(), decoder, processor, mode, 1, 8);
+        double pre2 = PreprocessBenchmark.throughput(work.images(), decoder, processor, mode, 2, 8);
         System.out.printf(Locale.ROOT, "image decode + preprocess alone (no model, no Kafka): %.1f images/s on one thread,"
                 + " %.1f on two (%.2fx)%s%n", pre1, pre2, pre2 / pre1, load());
 

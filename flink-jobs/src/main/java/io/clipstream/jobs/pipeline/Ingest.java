@@ -90,7 +90,8 @@ final class Ingest {
                 .optMaxPixels(conf.get(ImageOptions.MAX_PIXELS)).build();
         SingleOutputStreamOperator<ImageToEncode> prepared = routed.union(fetched)
                 .process(new ImagePreparer(encoder.modelDir(), limits, conf.get(ImageOptions.VOCABULARY_ATTRIBUTE),
-                        conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES)).withMode(conf.get(ImageOptions.PREPROCESS_MODE)),
+                        conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES)).withMode(conf.get(ImageOptions.PREPROCESS_MODE))
+                        .withFastDecoder(conf.get(ImageOptions.PREPROCESS_FAST_DECODER)),
                         TypeInformation.of(ImageToEncode.class))
                 .name("prepare-images").uid("prepare-images").setParallelism(preparers);
         deadLetters.add(prepared.getSideOutput(DeadLetters.TAG));

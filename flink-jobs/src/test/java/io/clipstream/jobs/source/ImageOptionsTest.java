@@ -2,6 +2,7 @@ package io.clipstream.jobs.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clipstream.preprocess.FastDecoder;
 import io.clipstream.preprocess.fetch.FetchOptions;
 import java.time.Duration;
 import java.util.List;
@@ -52,5 +53,12 @@ class ImageOptionsTest {
         assertThat(o.userAgent()).isEqualTo("catalog-bot/7");
         // every key the core declares is one of these options
         assertThat(FetchOptions.DESCRIPTIONS.keySet()).allMatch(conf::containsKey);
+    }
+
+    @Test
+    void theFastDecoderIsReadAsTextInAnyCase() {
+        assertThat(new Configuration().get(ImageOptions.PREPROCESS_FAST_DECODER)).isEqualTo(FastDecoder.AUTO);
+        Configuration conf = Configuration.fromMap(Map.of(FastDecoder.KEY, "imageio"));
+        assertThat(conf.get(ImageOptions.PREPROCESS_FAST_DECODER)).isEqualTo(FastDecoder.IMAGEIO);
     }
 }
