@@ -39,6 +39,38 @@ class BundledModelTest {
         }
     }
 
+    /** The call a new user tries first: which of a cat, a dog and a car is in a picture the model never saw. */
+    @Test
+    void scoreRanksTheRightEverydayThingFirstAmongACatADogAndACar() throws Exception {
+        Path samples = ROOT.resolve(ClipModelOptions.DEFAULT_MODEL_DIR).resolve("samples/img");
+        List<String> texts = List.of("a cat", "a dog", "a car");
+        assertThat(bestText(samples.resolve("1f431.png"), texts)).isEqualTo("a cat");
+        assertThat(bestText(samples.resolve("1f436.png"), texts)).isEqualTo("a dog");
+        assertThat(bestText(samples.resolve("1f697.png"), texts)).isEqualTo("a car");
+    }
+
+    private static String bestText(Path image, List<String> texts) throws Exception {
+        assertThat(image).exists();
+        List<String> args = new ArrayList<>(List.of("score", "--json", "--image", image.toString()));
+        texts.forEach(t -> args.addAll(List.of("--text", t)));
+        CommandLine cli = ClipstreamCli.commandLine();
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        assertThat(cli.execute(args.toArray(String[]::new))).isZero();
+        ObjectMapper json = new ObjectMapper();
+        String best = null;
+        double bestProbability = -1;
+        for (String line : out.toString().strip().split("\n")) {
+            JsonNode row = json.readTree(line);
+            if (row.get("probability").asDouble() > bestProbability) {
+                bestProbability = row.get("probability").asDouble();
+                best = row.get("text").asText();
+            }
+        }
+        return best;
+    }
+
     @Test
     void scoreWithoutModelOptionRanksGrinningFaceFirstForTheHeldOutGoogleEmoji() throws Exception {
         Path grinning = ROOT.resolve(ClipModelOptions.DEFAULT_MODEL_DIR).resolve("samples/img/1f600.png");

@@ -126,6 +126,6 @@ class FamilyCommandsTest {
                 samples.toString(), "--report", report.toString());
 
         assertThat(r.exit).as(r.err).isZero();
-        assertThat(Files.readString(report)).contains("R@1").contains("150 images");
+        assertThat(Files.readString(report)).contains("R@1").contains("153 images");
     }
 }
