@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
     int images = 32;
 
     @Option(names = "--group-size", description = "Images and captions per correlation key; the model picks among them (default: ${DEFAULT-VALUE}).")
-    int groupSize = 4;
+    int groupSize = 8;
 
     @Option(names = "--rate", description = "Events fed per second (default: ${DEFAULT-VALUE}).")
     double rate = 40;
