@@ -10,6 +10,7 @@ import io.clipstream.jobs.encode.PerRecordEncodeFunction;
 import io.clipstream.jobs.event.CaptionToEncode;
 import io.clipstream.jobs.event.EncodedCaption;
 import io.clipstream.jobs.event.EncodedImage;
+import io.clipstream.jobs.event.HandOffTypeInfo;
 import io.clipstream.jobs.event.ImageToEncode;
 import io.clipstream.jobs.event.LabelUpdate;
 import io.clipstream.jobs.source.Decoded;
@@ -84,8 +85,10 @@ final class Ingest {
         SingleOutputStreamOperator<ImageToEncode> prepared = fetched
                 .process(new ImagePreparer(encoder.modelDir(), limits, conf.get(ImageOptions.VOCABULARY_ATTRIBUTE),
                         conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES)).withMode(conf.get(ImageOptions.PREPROCESS_MODE)),
-                        TypeInformation.of(ImageToEncode.class))
+                        new HandOffTypeInfo<>(TypeInformation.of(ImageToEncode.class)))
                 .name("prepare-images").uid("prepare-images").setParallelism(preparers);
+        // the fetch's results and the prepared pixels are handed off, not copied, to the next
+        // operator of the chain: nothing keeps or changes them once emitted
         deadLetters.add(prepared.getSideOutput(DeadLetters.TAG));
         return preparers == encoders ? prepared : prepared.rebalance();
     }

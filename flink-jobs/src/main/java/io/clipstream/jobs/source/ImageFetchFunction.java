@@ -1,6 +1,7 @@
 package io.clipstream.jobs.source;
 
 import io.clipstream.jobs.deadletter.DeadLetterReason;
+import io.clipstream.jobs.event.HandOffTypeInfo;
 import io.clipstream.preprocess.ImageRejectedException;
 import io.clipstream.preprocess.fetch.FetchOptions;
 import io.clipstream.schemas.ImageEvent;
@@ -132,6 +133,7 @@ public final class ImageFetchFunction extends RichAsyncFunction<Decoded<ImageEve
 
     @Override
     public TypeInformation<FetchedImage> getProducedType() {
-        return FetchedImage.typeInfo();
+        // a result is created for its one output and never touched again: handed off, not copied
+        return new HandOffTypeInfo<>(FetchedImage.typeInfo());
     }
 }
