@@ -18,17 +18,25 @@ STAGES = [
     ("decode (ImageIO, AWT)", ("ImageDecoder.", "javax.imageio", "com.sun.imageio", "sun.awt.image", "java.awt.image",
                                "com.twelvemonkeys")),
     ("preprocess (resample, normalise)", ("io.clipstream.preprocess.",)),
-    ("copy between chained operators", ("CopyingChainingOutput.pushToOperator",)),
+    ("copy between chained operators", ()),  # a serializer's copy called by CopyingChainingOutput, see copied()
     ("Kafka sink (serialize, send)", ("KafkaWriter", "CloudEventsSerializer", "KafkaProducer")),
     ("serialize into a channel", ("RecordWriter.emit", "RecordWriterOutput.pushToRecordWriter")),
     ("deserialize from a channel", ("SpillingAdaptiveSpanningRecordDeserializer", "NonReusingDeserializationDelegate",
                                     "StreamElementSerializer.deserialize")),
-    ("Kafka source (fetch, deserialize)", ("KafkaRecordEmitter", "EventDeserializer", "SourceReaderBase",
+    ("Kafka source and the rest of the chain it drives", ("KafkaRecordEmitter", "EventDeserializer", "SourceReaderBase",
                                            "KafkaPartitionSplitReader")),
     ("output guard, result events", ("OutputGuard", "Embeddings.", "ResultEvents")),
     ("async operator", ("AsyncWaitOperator",)),
     ("checkpointing", ("SubtaskCheckpointCoordinator", "snapshotState")),
 ]
+
+
+def copied(frames):
+    """The serializer whose copy is on the stack, called by the chain's copying output, or None."""
+    for i, f in enumerate(frames):
+        if i > 0 and "CopyingChainingOutput.pushToOperator" in f and "Serializer.copy" in frames[i - 1]:
+            return frames[i - 1].rsplit(".", 2)[-2]
+    return None
 
 
 def main():
@@ -49,19 +57,19 @@ def main():
                   for f in (v.get("stackTrace") or {}).get("frames") or []]
         total += 1
         stage = "other"
+        serializer = copied(frames)
         for name, keys in STAGES:
-            if any(k in f for f in frames for k in keys):
+            if (serializer and name.startswith("copy")) or any(k in f for f in frames for k in keys):
                 stage = name
                 break
         shares[stage] += 1
         if stage.startswith("copy"):
-            i = next(i for i, f in enumerate(frames) if "CopyingChainingOutput.pushToOperator" in f)
-            copies[frames[i - 1].rsplit(".", 2)[-2] if i > 0 else "?"] += 1
+            copies[serializer] += 1
     print(f"{total} samples on threads matching '{args.threads}'")
     for name, n in shares.most_common():
         print(f"  {100 * n / max(1, total):5.1f}%  {name}")
     if copies:
-        print("  copies by serializer: " + ", ".join(f"{k} {100 * n / total:.1f}%" for k, n in copies.most_common(5)))
+        print("  copies by serializer (the outer one): " + ", ".join(f"{k} {100 * n / total:.1f}%" for k, n in copies.most_common(5)))
 
 
 if __name__ == "__main__":
