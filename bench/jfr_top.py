@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Top consumers of a JFR recording's execution samples: the hottest methods (self time) and the
 share of each library (by the top frame's package), optionally for some threads only.
+(Without --stack-depth, jfr print keeps 5 frames of each stack: enough for self time, too few to
+find the pipeline stage a sample belongs to; bench/jfr_stages.py needs the deeper stacks.)
 
-  jfr print --json --events jdk.ExecutionSample rec.jfr > samples.json
+  jfr print --json --stack-depth 64 --events jdk.ExecutionSample rec.jfr > samples.json
   python3 bench/jfr_top.py samples.json --threads 'Source:|encode|embeddings' --top 25
 """
 import argparse

@@ -161,6 +161,33 @@ class EventCodecTest {
     }
 
     @Test
+    void reusedReadersReadEveryValueAsANewReaderWouldAfterFailuresAndOnManyThreads() throws Exception {
+        byte[] good = captions.encode(caption());
+        CaptionEvent other = CaptionEvent.newBuilder(caption()).setCaptionId("c-2").setText("a different text")
+                .setKey(null).build();
+        byte[] second = captions.encode(other);
+        // refusals in between leave nothing behind in the thread's reader
+        assertReason(Arrays.copyOf(good, good.length - 3), Reason.TRUNCATED);
+        assertThat(captions.decode(good)).isEqualTo(caption());
+        assertReason(Arrays.copyOf(good, good.length + 2), Reason.CORRUPT);
+        assertThat(captions.decode(second)).isEqualTo(other);
+        assertThat(captions.decode(good)).isEqualTo(caption());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                boolean even = i % 2 == 0;
+                all.add(pool.submit(() -> captions.decode(even ? good : second).equals(even ? caption() : other)));
+            }
+            for (java.util.concurrent.Future<Boolean> f : all) {
+                assertThat(f.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void survivesJavaSerialisation() throws Exception {
         ByteArrayOutputStream bos = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bos)) {

@@ -127,6 +127,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
                     JobOptions.EncoderMode.BATCHING, loader, warmUpSeconds);
             System.out.printf(Locale.ROOT, "end to end, embed job, batching encoder, %s: %.1f images/s over %.1f s%s%n",
                     base.get(SinkOptions.DELIVERY_GUARANTEE), batching[0], batching[1], load());
+            System.out.printf(Locale.ROOT, "  whole process over that window: %.3f CPU ms per image, %.0f%% of the time in GC%n",
+                    batching[2], 100 * batching[3]);
             double best = raw;
             if (!Double.isNaN(raw)) {
                 // the machine may be shared: measure the model again and compare with the better figure
@@ -137,8 +139,11 @@ final class BenchPipelineCommand implements Callable<Integer> {
             }
             double perRecord = Double.NaN;
             if (!skipPerRecord) {
-                perRecord = BenchRuns.embedThroughput(kafka, base, work, count(batching[0] / 3), "per-record",
-                        JobOptions.EncoderMode.PER_RECORD, loader, warmUpSeconds)[0];
+                double[] one = BenchRuns.embedThroughput(kafka, base, work, count(batching[0] / 3), "per-record",
+                        JobOptions.EncoderMode.PER_RECORD, loader, warmUpSeconds);
+                perRecord = one[0];
+                System.out.printf(Locale.ROOT, "  whole process: %.3f CPU ms per image, %.0f%% of the time in GC%n", one[2],
+                        100 * one[3]);
                 System.out.printf(Locale.ROOT, "end to end, one model call per record: %.1f images/s (batching is %.1fx)%s%n",
                         perRecord, batching[0] / perRecord, load());
             }
@@ -146,8 +151,11 @@ final class BenchPipelineCommand implements Callable<Integer> {
             if (base.getOptional(EncoderOptions.SIMULATE).isEmpty()) {
                 Configuration simulated = new Configuration(base);
                 simulated.set(EncoderOptions.SIMULATE, Duration.ZERO);
-                ceiling = BenchRuns.embedThroughput(kafka, simulated, work, count(pre1 * parallelism), "ceiling",
-                        JobOptions.EncoderMode.BATCHING, SimulatedEncoder.loader(0), warmUpSeconds)[0];
+                double[] sim = BenchRuns.embedThroughput(kafka, simulated, work, count(pre1 * parallelism), "ceiling",
+                        JobOptions.EncoderMode.BATCHING, SimulatedEncoder.loader(0), warmUpSeconds);
+                ceiling = sim[0];
+                System.out.printf(Locale.ROOT, "  whole process: %.3f CPU ms per image, %.0f%% of the time in GC%n", sim[2],
+                        100 * sim[3]);
                 System.out.printf(Locale.ROOT, "end to end on a simulated accelerator (0 ms a batch): %.1f images/s"
                         + " (%.2fx decode + preprocess alone on %d threads)%s%n", ceiling, ceiling / Math.min(pre2, pre1 * parallelism),
                         parallelism, load());
@@ -163,6 +171,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "latency, match job, at-least-once, %.1f images/s (half of capacity): p50_ms=%d p99_ms=%d"
                     + " (record produced to match published); read by a consumer: p50_ms=%d p99_ms=%d; %d matches%s%n",
                     rate, latency[0], latency[1], latency[2], latency[3], latency[4], load());
+            System.out.printf("latency parts, p50/p99 ms: produced to read %d/%d, read to encoded %d/%d, encoded to"
+                    + " emitted %d/%d%n", latency[5], latency[6], latency[7], latency[8], latency[9], latency[10]);
             figures.put("raw_model_images_per_s", round(best));
             figures.put("e2e_images_per_s", round(batching[0]));
             figures.put("efficiency", round2(batching[0] / best));

@@ -41,7 +41,8 @@ final class BenchRuns {
      * Pre-loads {@code count} images, runs the embed job over them (bounded) and returns the
      * steady-state rate at which the embeddings were written and the seconds it was measured over:
      * output timestamps from {@code warmUpSeconds} after the first output to the last, so that
-     * start-up, model loading and JIT compilation do not count.
+     * start-up, model loading and JIT compilation do not count. Then the process's CPU milliseconds per
+     * image and the share of that window spent in GC, over the same window.
      */
     static double[] embedThroughput(EmbeddedKafka kafka, Configuration base, BenchWorkload workload, int count, String name,
             JobOptions.EncoderMode mode, ModelLoader loader, double warmUpSeconds) throws Exception {
@@ -59,7 +60,12 @@ final class BenchRuns {
         if (produced != count) {
             throw new IllegalStateException(name + ": the images topic holds " + produced + " records, not " + count);
         }
-        PipelineJobs.create("embed", conf, loader).execute(LocalFlink.environment(conf));
+        BenchCpu cpu = new BenchCpu();
+        try {
+            PipelineJobs.create("embed", conf, loader).execute(LocalFlink.environment(conf));
+        } finally {
+            cpu.close();
+        }
         List<ConsumerRecord<byte[], byte[]>> out = readAll(kafka, conf.get(SinkOptions.EMBEDDINGS_TOPIC));
         EventCodec<EmbeddingEvent> embeddings = EventCodec.of(EmbeddingEvent.class);
         Set<String> written = new HashSet<>();
@@ -75,7 +81,7 @@ final class BenchRuns {
                 count, written.size(), deadLetters, written.size() == count && out.size() == count ? ", every input once"
                         : ", INCOMPLETE");
         if (n < 2) {
-            return new double[] {0, 0};
+            return new double[] {0, 0, Double.NaN, Double.NaN};
         }
         long from = stamps[0] + (long) (warmUpSeconds * 1000);
         int firstMeasured = 0;
@@ -87,12 +93,17 @@ final class BenchRuns {
             firstMeasured = 0;
         }
         double seconds = (stamps[n - 1] - stamps[firstMeasured]) / 1000.0;
-        return new double[] {(n - 1 - firstMeasured) / Math.max(0.001, seconds), seconds};
+        double[] used = cpu.between(stamps[firstMeasured], stamps[n - 1]);
+        int images = n - 1 - firstMeasured;
+        return new double[] {images / Math.max(0.001, seconds), seconds, 1000 * used[0] / Math.max(1, images),
+            used[1] / Math.max(0.001, seconds)};
     }
 
     /**
      * One caption per key is loaded, then images are fed at {@code rate} for {@code seconds}; returns
-     * p50, p99 of emit - produced, p50, p99 of consumer receive - produced, and the match count.
+     * p50, p99 of emit - produced, p50, p99 of consumer receive - produced, the match count, then
+     * p50, p99 of each part of emit - produced: produced to read by the source, read to encoded
+     * (decode, batch wait, model), encoded to emitted (matching and the hops between).
      */
     static long[] matchLatency(EmbeddedKafka kafka, Configuration base, BenchWorkload workload, ModelLoader loader,
             double rate, int seconds) throws Exception {
@@ -112,6 +123,7 @@ final class BenchRuns {
                 .executeAsync(LocalFlink.environment(conf));
         List<Long> emit = new ArrayList<>();
         List<Long> received = new ArrayList<>();
+        List<List<Long>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
         p.put("group.id", "bench-latency");
@@ -140,27 +152,40 @@ final class BenchRuns {
                     sent++;
                     next += periodNanos;
                 }
-                collect(consumer.poll(Duration.ofMillis(1)), codec, emit, received);
+                collect(consumer.poll(Duration.ofMillis(1)), codec, emit, received, parts);
             }
             long drain = System.currentTimeMillis() + 5000;
             while (System.currentTimeMillis() < drain && received.size() < sent) {
-                collect(consumer.poll(Duration.ofMillis(50)), codec, emit, received);
+                collect(consumer.poll(Duration.ofMillis(50)), codec, emit, received, parts);
             }
         } finally {
             job.cancel().get();
         }
-        return new long[] {MatchTally.quantile(emit, 0.5), MatchTally.quantile(emit, 0.99),
-            MatchTally.quantile(received, 0.5), MatchTally.quantile(received, 0.99), emit.size()};
+        long[] out = new long[5 + 2 * parts.size()];
+        out[0] = MatchTally.quantile(emit, 0.5);
+        out[1] = MatchTally.quantile(emit, 0.99);
+        out[2] = MatchTally.quantile(received, 0.5);
+        out[3] = MatchTally.quantile(received, 0.99);
+        out[4] = emit.size();
+        for (int i = 0; i < parts.size(); i++) {
+            out[5 + 2 * i] = MatchTally.quantile(parts.get(i), 0.5);
+            out[6 + 2 * i] = MatchTally.quantile(parts.get(i), 0.99);
+        }
+        return out;
     }
 
     private static void collect(Iterable<ConsumerRecord<byte[], byte[]>> records, EventCodec<MatchEvent> codec,
-            List<Long> emit, List<Long> received) {
+            List<Long> emit, List<Long> received, List<List<Long>> parts) {
         long now = System.currentTimeMillis();
         for (ConsumerRecord<byte[], byte[]> r : records) {
             try {
                 MatchEvent m = codec.decode(r.value());
-                emit.add(m.getTimings().getEmitMs() - m.getTimings().getProducedMs());
-                received.add(now - m.getTimings().getProducedMs());
+                var t = m.getTimings();
+                emit.add(t.getEmitMs() - t.getProducedMs());
+                received.add(now - t.getProducedMs());
+                parts.get(0).add(t.getIngestMs() - t.getProducedMs());
+                parts.get(1).add(t.getEncodeMs() - t.getIngestMs());
+                parts.get(2).add(t.getEmitMs() - t.getEncodeMs());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

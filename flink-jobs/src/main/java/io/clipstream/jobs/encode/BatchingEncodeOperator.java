@@ -20,8 +20,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Dynamic batching in front of the model: records collect in a batch until it holds
- * {@code maxBatchSize} records or its oldest record has waited {@code maxDelay}, then one model
- * call encodes the whole batch.
+ * {@code maxBatchSize} records, its oldest record has waited {@code maxDelay}, or (with
+ * {@code idleFlush} set) no record has arrived for {@code idleFlush}, then one model call encodes
+ * the whole batch. Under a steady stream the batch fills; when the input pauses, what has
+ * arrived need not wait out the rest of {@code maxDelay}.
  *
  * <p>The batch is never part of a checkpoint: it is encoded before every checkpoint barrier
  * ({@link #prepareSnapshotPreBarrier}), before every watermark (so no record overtakes it late) and
@@ -45,6 +47,7 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
     private transient long[] timestamps;
     private transient boolean[] hasTimestamp;
     private transient long[] enqueuedMs;
+    private transient long lastArrivalMs;
     private transient ScheduledFuture<?> timer;
     private transient SharedModels.Lease lease;
     private transient ClipEncoder model;
@@ -90,11 +93,18 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
         hasTimestamp[n] = element.hasTimestamp();
         timestamps[n] = element.hasTimestamp() ? element.getTimestamp() : 0L;
         enqueuedMs[n] = now;
+        lastArrivalMs = now;
         if (values.size() >= options.maxBatchSize() || options.maxDelayMs() == 0) {
             flush();
         } else if (n == 0) {
-            timer = getProcessingTimeService().registerTimer(now + options.maxDelayMs(), this);
+            timer = getProcessingTimeService().registerTimer(due(), this);
         }
+    }
+
+    /** When the waiting batch is to be encoded: max delay after its oldest record, or an idle gap after the newest. */
+    private long due() {
+        long due = enqueuedMs[0] + options.maxDelayMs();
+        return options.idleFlushMs() > 0 ? Math.min(due, lastArrivalMs + options.idleFlushMs()) : due;
     }
 
     @Override
@@ -103,7 +113,8 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
         if (values.isEmpty()) {
             return;
         }
-        long due = enqueuedMs[0] + options.maxDelayMs();
+        // one timer per batch: a record arriving meanwhile moves the idle deadline, read here
+        long due = due();
         if (time >= due) {
             flush();
         } else {

@@ -35,6 +35,13 @@ public final class EncoderOptions implements Serializable {
             .defaultValue(Duration.ofMillis(10))
             .withDescription("Longest time the oldest record of a batch waits before the batch is encoded anyway.");
 
+    public static final ConfigOption<Duration> IDLE_FLUSH = ConfigOptions.key("encoder.idle-flush")
+            .durationType()
+            .defaultValue(Duration.ZERO)
+            .withDescription("Encode a waiting batch once no record has arrived for this long, before encoder.max-delay"
+                    + " (0: only a full batch or encoder.max-delay); a gap of 1 ms or less may be a tick of the"
+                    + " millisecond clock, not a pause of the input.");
+
     public static final ConfigOption<String> MODEL_DIR = ConfigOptions.key("encoder.model-dir")
             .stringType()
             .noDefaultValue()
@@ -59,6 +66,7 @@ public final class EncoderOptions implements Serializable {
 
     private final int maxBatchSize;
     private final long maxDelayMs;
+    private final long idleFlushMs;
     private final String modelDir;
     private final String device;
     private final boolean halfPrecision;
@@ -66,6 +74,7 @@ public final class EncoderOptions implements Serializable {
     private EncoderOptions(Builder b) {
         this.maxBatchSize = b.maxBatchSize;
         this.maxDelayMs = b.maxDelay.toMillis();
+        this.idleFlushMs = b.idleFlush.toMillis();
         this.modelDir = b.modelDir;
         this.device = b.device;
         this.halfPrecision = b.halfPrecision;
@@ -82,6 +91,7 @@ public final class EncoderOptions implements Serializable {
                 .setModelDir(conf.get(MODEL_DIR))
                 .optMaxBatchSize(conf.get(MAX_BATCH_SIZE))
                 .optMaxDelay(conf.get(MAX_DELAY))
+                .optIdleFlush(conf.get(IDLE_FLUSH))
                 .optDevice(conf.get(DEVICE))
                 .optHalfPrecision(conf.get(HALF_PRECISION))
                 .build();
@@ -93,6 +103,11 @@ public final class EncoderOptions implements Serializable {
 
     public long maxDelayMs() {
         return maxDelayMs;
+    }
+
+    /** Milliseconds without a new record after which a waiting batch is encoded; 0 for never. */
+    public long idleFlushMs() {
+        return idleFlushMs;
     }
 
     public String modelDir() {
@@ -109,7 +124,8 @@ public final class EncoderOptions implements Serializable {
 
     @Override
     public String toString() {
-        return "EncoderOptions{maxBatchSize=" + maxBatchSize + ", maxDelayMs=" + maxDelayMs + ", modelDir=" + modelDir
+        return "EncoderOptions{maxBatchSize=" + maxBatchSize + ", maxDelayMs=" + maxDelayMs + ", idleFlushMs=" + idleFlushMs
+                + ", modelDir=" + modelDir
                 + ", device=" + device + ", halfPrecision=" + halfPrecision + "}";
     }
 
@@ -117,6 +133,7 @@ public final class EncoderOptions implements Serializable {
     public static final class Builder {
         private int maxBatchSize = MAX_BATCH_SIZE.defaultValue();
         private Duration maxDelay = MAX_DELAY.defaultValue();
+        private Duration idleFlush = IDLE_FLUSH.defaultValue();
         private String modelDir;
         private String device = DEVICE.defaultValue();
         private boolean halfPrecision = HALF_PRECISION.defaultValue();
@@ -138,6 +155,11 @@ public final class EncoderOptions implements Serializable {
             return this;
         }
 
+        public Builder optIdleFlush(Duration idleFlush) {
+            this.idleFlush = idleFlush;
+            return this;
+        }
+
         public Builder optDevice(String device) {
             this.device = device;
             return this;
@@ -155,6 +177,9 @@ public final class EncoderOptions implements Serializable {
             }
             if (maxDelay == null || maxDelay.isNegative()) {
                 throw new IllegalArgumentException(MAX_DELAY.key() + " must not be negative, got " + maxDelay);
+            }
+            if (idleFlush == null || idleFlush.isNegative()) {
+                throw new IllegalArgumentException(IDLE_FLUSH.key() + " must not be negative, got " + idleFlush);
             }
             DeviceSelector.validate(device);
             return new EncoderOptions(this);

@@ -10,6 +10,7 @@ import io.clipstream.jobs.encode.PerRecordEncodeFunction;
 import io.clipstream.jobs.event.CaptionToEncode;
 import io.clipstream.jobs.event.EncodedCaption;
 import io.clipstream.jobs.event.EncodedImage;
+import io.clipstream.jobs.event.HandOffTypeInfo;
 import io.clipstream.jobs.event.ImageToEncode;
 import io.clipstream.jobs.event.LabelUpdate;
 import io.clipstream.jobs.source.CaptionPreparer;
@@ -19,7 +20,6 @@ import io.clipstream.jobs.source.ImageFetch;
 import io.clipstream.jobs.source.ImageFetchFunction;
 import io.clipstream.jobs.source.ImageOptions;
 import io.clipstream.jobs.source.ImagePreparer;
-import io.clipstream.jobs.source.ImageRouting;
 import io.clipstream.jobs.source.LabelPreparer;
 import io.clipstream.jobs.source.InputRecords;
 import io.clipstream.jobs.source.SplitDeadLetters;
@@ -64,36 +64,39 @@ final class Ingest {
     }
 
     /**
-     * Inline images go straight to the decoder; referenced ones through the asynchronous fetch
-     * (unordered, so one slow URL delays only itself), then the same decoder.
+     * Every image goes through one chain: {@code fetch-images} (async, unordered: an inline image
+     * is completed at once, a referenced one fetched, so one slow URL delays only itself), then
+     * {@code prepare-images}, then the encoder. Each operator has a single input, so Flink chains
+     * them and an inline image crosses no serialized channel on its way to the model.
      */
     DataStream<ImageToEncode> images(Source<Decoded<ImageEvent>, ?, ?> source) {
         SingleOutputStreamOperator<Decoded<ImageEvent>> valid = read(source, ImageEvent.class, "images");
         int encoders = env.getParallelism();
         int preparers = preprocessParallelism(conf, encoders);
-        // route, fetch and prepare run at their own parallelism, records going forward subtask to
-        // subtask among them; they are spread round-robin into that stage and out of it when its
-        // parallelism is not the job's (prepare has two inputs, so Flink does not chain it to route)
-        DataStream<Decoded<ImageEvent>> toRoute = preparers == encoders ? valid : valid.rebalance();
-        SingleOutputStreamOperator<FetchedImage> routed = toRoute
-                .process(new ImageRouting(), FetchedImage.typeInfo()).name("route-images").uid("route-images")
-                .setParallelism(preparers);
+        // fetch and prepare run at their own parallelism, records going forward subtask to subtask
+        // between them; they are spread round-robin into that stage and out of it when its
+        // parallelism is not the job's, and chained to the validator and the encoder when it is
+        DataStream<Decoded<ImageEvent>> toFetch = preparers == encoders ? valid : valid.rebalance();
         FetchOptions fetch = ImageOptions.fetchOptions(conf);
-        // the fetcher enforces fetch.timeout itself; the operator's timeout is the backstop
+        // the fetcher enforces fetch.timeout itself; the operator's timeout is the backstop. The
+        // capacity bounds inline images too, but one holds its slot only until the task thread
+        // emits it (the next thing the task does), so the fetches keep all the others
         Duration timeout = fetch.timeout().plus(FETCH_TIMEOUT_MARGIN);
-        DataStream<FetchedImage> fetched = AsyncDataStream.unorderedWait(routed.getSideOutput(ImageRouting.REFERENCES),
+        DataStream<FetchedImage> fetched = AsyncDataStream.unorderedWait(toFetch,
                         new ImageFetchFunction(ImageFetch.standard(fetch), fetch.capacity(), timeout,
                                 conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES)),
                         timeout.toMillis(), TimeUnit.MILLISECONDS, fetch.capacity())
                 .name("fetch-images").uid("fetch-images").setParallelism(preparers);
         ImageLimits limits = ImageLimits.builder().optMaxBytes(conf.get(ImageOptions.MAX_BYTES))
                 .optMaxPixels(conf.get(ImageOptions.MAX_PIXELS)).build();
-        SingleOutputStreamOperator<ImageToEncode> prepared = routed.union(fetched)
+        SingleOutputStreamOperator<ImageToEncode> prepared = fetched
                 .process(new ImagePreparer(encoder.modelDir(), limits, conf.get(ImageOptions.VOCABULARY_ATTRIBUTE),
                         conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES)).withMode(conf.get(ImageOptions.PREPROCESS_MODE))
                         .withFastDecoder(conf.get(ImageOptions.PREPROCESS_FAST_DECODER)),
-                        TypeInformation.of(ImageToEncode.class))
+                        new HandOffTypeInfo<>(TypeInformation.of(ImageToEncode.class)))
                 .name("prepare-images").uid("prepare-images").setParallelism(preparers);
+        // the fetch's results and the prepared pixels are handed off, not copied, to the next
+        // operator of the chain: nothing keeps or changes them once emitted
         deadLetters.add(prepared.getSideOutput(DeadLetters.TAG));
         return preparers == encoders ? prepared : prepared.rebalance();
     }

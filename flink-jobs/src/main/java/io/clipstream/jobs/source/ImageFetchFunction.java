@@ -1,10 +1,12 @@
 package io.clipstream.jobs.source;
 
 import io.clipstream.jobs.deadletter.DeadLetterReason;
+import io.clipstream.jobs.event.HandOffTypeInfo;
 import io.clipstream.preprocess.ImageRejectedException;
 import io.clipstream.preprocess.fetch.FetchOptions;
 import io.clipstream.schemas.ImageEvent;
 import io.clipstream.schemas.ImageReference;
+import io.clipstream.schemas.InlineImage;
 import io.clipstream.schemas.wire.EventCodec;
 import java.time.Duration;
 import java.util.List;
@@ -24,12 +26,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches images given by reference, for Flink's async I/O operator: each fetch runs on a pool of
- * as many threads as the operator's capacity, so a slow URL holds one slot and one thread and
- * delays only itself; the task thread never blocks on the network. Every outcome completes the
- * result: the bytes, or a dead letter (refused, failed, timed out) with the record's provenance,
- * never an exception that would fail the job. The operator checkpoints the records in flight, so
- * a restart fetches them again.
+ * The way in to the image stage, for Flink's async I/O operator (unordered): an inline image is
+ * completed at once, on the task thread, without bytes of its own (the preparer reads them from
+ * the event); an image given by reference is fetched on a pool of as many threads as the
+ * operator's capacity, so a slow URL holds one slot and one thread and delays only itself, and the
+ * task thread never blocks on the network. Every outcome completes the result: the bytes, or a
+ * dead letter (refused, failed, timed out) with the record's provenance, never an exception that
+ * would fail the job. The operator checkpoints the records in flight, so a restart fetches them
+ * again (and passes on again an inline image that was completed but not yet emitted).
+ *
+ * <p>Both kinds going through one single-input operator lets Flink chain the whole stage, so an
+ * inline image reaches the decoder and the encoder without crossing a serialized channel.
  */
 @Internal
 public final class ImageFetchFunction extends RichAsyncFunction<Decoded<ImageEvent>, FetchedImage>
@@ -73,6 +80,10 @@ public final class ImageFetchFunction extends RichAsyncFunction<Decoded<ImageEve
 
     @Override
     public void asyncInvoke(Decoded<ImageEvent> in, ResultFuture<FetchedImage> result) {
+        if (in.event.getImage() instanceof InlineImage) {
+            result.complete(List.of(FetchedImage.inline(in)));
+            return;
+        }
         String reference = ((ImageReference) in.event.getImage()).getUri().toString();
         try {
             pool.execute(() -> {
@@ -122,6 +133,7 @@ public final class ImageFetchFunction extends RichAsyncFunction<Decoded<ImageEve
 
     @Override
     public TypeInformation<FetchedImage> getProducedType() {
-        return FetchedImage.typeInfo();
+        // a result is created for its one output and never touched again: handed off, not copied
+        return new HandOffTypeInfo<>(FetchedImage.typeInfo());
     }
 }

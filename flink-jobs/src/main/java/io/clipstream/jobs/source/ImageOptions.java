@@ -102,7 +102,7 @@ public final class ImageOptions {
 
     public static final ConfigOption<Integer> PREPROCESS_PARALLELISM = ConfigOptions.key("preprocess.parallelism")
             .intType().noDefaultValue()
-            .withDescription("Parallel subtasks that route, fetch, decode and resize images, independent of the encoder's"
+            .withDescription("Parallel subtasks that fetch, decode and resize images, independent of the encoder's"
                     + " (the job's parallelism when unset): on a GPU TaskManager with N cores, N-1 can feed one encoder."
                     + " Records are rebalanced to the encoders when the two differ; a TaskManager needs as many slots"
                     + " as the larger of the two.");

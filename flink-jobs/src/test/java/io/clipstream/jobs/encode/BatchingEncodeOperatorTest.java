@@ -135,6 +135,41 @@ class BatchingEncodeOperatorTest {
     }
 
     @Test
+    void aBatchIsEncodedOnceTheInputHasPausedForTheIdleFlush() throws Exception {
+        try (var h = captions(TinyModels.options().optMaxBatchSize(10).optMaxDelay(Duration.ofMillis(50))
+                .optIdleFlush(Duration.ofMillis(3)).build())) {
+            h.setProcessingTime(1000);
+            h.processElement(caption("c1", "a cat"), 1);
+            h.setProcessingTime(1002);
+            h.processElement(caption("c2", "a dog"), 2);
+            // 3 ms after the first record but only 1 ms after the second: the input has not paused
+            h.setProcessingTime(1003);
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.setProcessingTime(1004);
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.setProcessingTime(1005);
+            List<EncodedCaption> out = h.extractOutputValues();
+            assertThat(out).extracting(c -> c.id).containsExactly("c1", "c2");
+            assertThat(out).extracting(c -> c.timings.batchSize).containsExactly(2, 2);
+            assertThat(h.getProcessingTimeService().getNumActiveTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aSteadyInputIsStillEncodedAtTheMaxDelayWithAnIdleFlush() throws Exception {
+        try (var h = captions(TinyModels.options().optMaxBatchSize(100).optMaxDelay(Duration.ofMillis(10))
+                .optIdleFlush(Duration.ofMillis(3)).build())) {
+            for (int ms = 0; ms < 10; ms++) {
+                h.setProcessingTime(1000 + ms);
+                h.processElement(caption("c" + ms, "a cat"), ms);
+            }
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.setProcessingTime(1010);
+            assertThat(h.extractOutputValues()).hasSize(10);
+        }
+    }
+
+    @Test
     void nothingIsInFlightAcrossACheckpointBarrier() throws Exception {
         var options = TinyModels.options().optMaxBatchSize(10).optMaxDelay(LONG).build();
         try (var h = captions(options)) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * jobs show them.
  */
 class PreprocessParallelismTest {
-    private static final List<String> IMAGE_STAGE = List.of("route-images", "fetch-images", "prepare-images");
+    private static final List<String> IMAGE_STAGE = List.of("fetch-images", "prepare-images");
 
     @Test
     void theImageStageRunsAtItsOwnParallelismAndIsRebalancedIntoTheEncoders() {
@@ -35,28 +35,38 @@ class PreprocessParallelismTest {
             }
             assertThat(node(graph, "encode-images").getParallelism()).isEqualTo(2);
             assertThat(node(graph, "validate-images").getParallelism()).isEqualTo(2);
-            assertThat(partitioner(graph, "validate-images", "route-images")).isInstanceOf(RebalancePartitioner.class);
+            assertThat(partitioner(graph, "validate-images", "fetch-images")).isInstanceOf(RebalancePartitioner.class);
             assertThat(partitioner(graph, "prepare-images", "encode-images")).isInstanceOf(RebalancePartitioner.class);
             // within the stage records go forward, subtask to subtask, never reshuffled
-            assertThat(partitioner(graph, "route-images", "prepare-images")).isInstanceOf(ForwardPartitioner.class);
             assertThat(partitioner(graph, "fetch-images", "prepare-images")).isInstanceOf(ForwardPartitioner.class);
+            assertSingleInputs(graph);
             JobGraph jobGraph = graph.getJobGraph();
             for (String uid : IMAGE_STAGE) {
                 assertThat(vertex(jobGraph, uid).getParallelism()).as(uid).isEqualTo(3);
             }
-            assertThat(vertex(jobGraph, "prepare-images").getName()).doesNotContain("encode-images");
+            // the stage is one chain of its own: every image, inline or fetched, stays in it
+            assertThat(vertex(jobGraph, "fetch-images").getName()).contains("prepare-images")
+                    .doesNotContain("validate-images").doesNotContain("encode-images");
             assertThat(vertex(jobGraph, "encode-images").getParallelism()).isEqualTo(2);
         }
     }
 
     @Test
-    void unsetItFollowsTheJobAndChainsIntoTheEncoder() {
-        StreamGraph graph = graph(false, 2, null);
-        for (String uid : IMAGE_STAGE) {
-            assertThat(node(graph, uid).getParallelism()).as(uid).isEqualTo(2);
+    void unsetItFollowsTheJobAndEveryImageStaysInOneChainFromTheSourceToTheEncoder() {
+        for (boolean match : new boolean[] {false, true}) {
+            StreamGraph graph = graph(match, 2, null);
+            for (String uid : IMAGE_STAGE) {
+                assertThat(node(graph, uid).getParallelism()).as(uid).isEqualTo(2);
+            }
+            assertThat(partitioner(graph, "validate-images", "fetch-images")).isInstanceOf(ForwardPartitioner.class);
+            assertThat(partitioner(graph, "prepare-images", "encode-images")).isInstanceOf(ForwardPartitioner.class);
+            assertSingleInputs(graph);
+            // the inline path: read, validated, passed by the async operator, decoded and encoded in one
+            // task, no record serialized between those operators
+            JobVertex chain = vertex(graph.getJobGraph(), "encode-images");
+            assertThat(chain.getName()).containsSubsequence("source-images", "validate-images", "fetch-images",
+                    "prepare-images", "encode-images");
         }
-        assertThat(partitioner(graph, "prepare-images", "encode-images")).isInstanceOf(ForwardPartitioner.class);
-        assertThat(vertex(graph.getJobGraph(), "prepare-images").getName()).contains("encode-images");
     }
 
     @Test
@@ -80,6 +90,14 @@ class PreprocessParallelismTest {
         assertThatThrownBy(() -> Ingest.preprocessParallelism(conf, 2))
                 .hasMessageContaining("preprocess.parallelism must be at least 1");
         assertThat(Ingest.preprocessParallelism(new Configuration(), 4)).isEqualTo(4);
+    }
+
+    /** Flink chains only an operator with one input: the image stage has no union anywhere. */
+    private static void assertSingleInputs(StreamGraph graph) {
+        for (String uid : List.of("fetch-images", "prepare-images", "encode-images")) {
+            assertThat(node(graph, uid).getInEdges()).as(uid).hasSize(1);
+        }
+        assertThat(graph.getStreamNodes()).extracting(StreamNode::getTransformationUID).doesNotContain("route-images");
     }
 
     private static StreamGraph graph(boolean match, int job, Integer preprocess) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clipstream.preprocess.ImageRejectedException;
 import io.clipstream.schemas.ImageEvent;
 import io.clipstream.schemas.ImageReference;
+import io.clipstream.schemas.InlineImage;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,6 +95,21 @@ class ImageFetchFunctionTest {
         assertThat(out.get(0).deadLetter.getReason().toString()).isEqualTo("FETCH_TIMEOUT");
         assertThat(out.get(0).deadLetter.getMessage().toString()).contains("fetch.timeout");
         assertDeadLetterOf(out.get(0), "slow");
+    }
+
+    @Test
+    void anInlineImageIsPassedOnAtOnceAheadOfAFetchThatHangs() throws Exception {
+        Decoded<ImageEvent> inline = Decoded.ok(ImageEvent.newBuilder().setImageId("inline")
+                .setImage(new InlineImage(ByteBuffer.wrap(new byte[] {7}), null))
+                .setEventTime(Instant.ofEpochMilli(1)).build(), "images", 0, 20, 2L, 3L);
+        List<FetchedImage> out = run(List.of(ref("slow", "http://img.example/slow.png", 10), inline), 1000);
+
+        assertThat(out).extracting(f -> f.image.event.getImageId().toString()).containsExactly("inline", "slow");
+        // no bytes of its own and no refusal: the preparer reads the event's own bytes
+        assertThat(out.get(0).bytes).isNull();
+        assertThat(out.get(0).deadLetter).isNull();
+        assertThat(out.get(0).image.offset).isEqualTo(20);
+        assertThat(out.get(1).deadLetter.getReason().toString()).isEqualTo("FETCH_TIMEOUT");
     }
 
     private static void assertDeadLetterOf(FetchedImage f, String id) {

@@ -52,6 +52,8 @@ public final class EventCodec<T extends SpecificRecord> implements Serializable 
     private transient long fingerprint;
     private transient Map<Long, Schema> writers;
     private transient ThreadLocal<Writing<T>> writing;
+    /** One thread's readers by writer fingerprint: a new reader would resolve the schemas again per record. */
+    private transient ThreadLocal<Map<Long, SpecificDatumReader<T>>> readers;
 
     private final java.util.List<String> extraWriters;
 
@@ -91,6 +93,7 @@ public final class EventCodec<T extends SpecificRecord> implements Serializable 
         Schema current = schema;
         long fp = fingerprint;
         writing = ThreadLocal.withInitial(() -> new Writing<>(current, fp));
+        readers = ThreadLocal.withInitial(java.util.HashMap::new);
     }
 
     private void readObject(java.io.ObjectInputStream in) throws IOException, ClassNotFoundException {
@@ -141,23 +144,18 @@ public final class EventCodec<T extends SpecificRecord> implements Serializable 
         BinaryDecoder decoder = DecoderFactory.get()
                 .binaryDecoder(value, HEADER_LENGTH, value.length - HEADER_LENGTH, null);
         T event;
+        Map<Long, SpecificDatumReader<T>> mine = readers.get();
+        SpecificDatumReader<T> reader = mine.get(fp);
+        if (reader == null) {
+            reader = new SpecificDatumReader<>(writer, schema);
+            mine.put(fp, reader);
+        }
         try {
-            event = new SpecificDatumReader<T>(writer, schema).read(null, decoder);
-        } catch (EOFException e) {
-            throw new WireFormatException(WireFormatException.Reason.TRUNCATED,
-                    "value ends before the " + schema.getName() + " record does", e);
-        } catch (UnsupportedOperationException e) {
-            // Avro refuses a declared string or bytes length beyond any array: the value, far
-            // shorter, necessarily ends before it
-            throw new WireFormatException(WireFormatException.Reason.TRUNCATED,
-                    "a length declared in the " + schema.getName() + " body is longer than the value", e);
-        } catch (IOException | RuntimeException e) {
-            throw new WireFormatException(WireFormatException.Reason.CORRUPT,
-                    "body does not decode as " + schema.getName() + ": " + brief(e), e);
-        } catch (OutOfMemoryError e) {
-            // a corrupt length prefix can ask for a huge array; refuse it rather than die
-            throw new WireFormatException(WireFormatException.Reason.CORRUPT,
-                    "body declares an impossible length", e);
+            event = reader.read(null, decoder);
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            // a reader resets itself for every record; still, a failed one is not trusted again
+            mine.remove(fp);
+            throw refusal(e);
         }
         try {
             if (!decoder.isEnd()) {
@@ -168,6 +166,26 @@ public final class EventCodec<T extends SpecificRecord> implements Serializable 
             throw new WireFormatException(WireFormatException.Reason.CORRUPT, e.getMessage(), e);
         }
         return event;
+    }
+
+    /** Why a body could not be read, as a {@link WireFormatException}. */
+    private WireFormatException refusal(Throwable e) {
+        if (e instanceof EOFException) {
+            return new WireFormatException(WireFormatException.Reason.TRUNCATED,
+                    "value ends before the " + schema.getName() + " record does", e);
+        }
+        if (e instanceof UnsupportedOperationException) {
+            // Avro refuses a declared string or bytes length beyond any array: the value, far
+            // shorter, necessarily ends before it
+            return new WireFormatException(WireFormatException.Reason.TRUNCATED,
+                    "a length declared in the " + schema.getName() + " body is longer than the value", e);
+        }
+        if (e instanceof OutOfMemoryError) {
+            // a corrupt length prefix can ask for a huge array; refuse it rather than die
+            return new WireFormatException(WireFormatException.Reason.CORRUPT, "body declares an impossible length", e);
+        }
+        return new WireFormatException(WireFormatException.Reason.CORRUPT,
+                "body does not decode as " + schema.getName() + ": " + brief(e), e);
     }
 
     /**
