@@ -199,7 +199,10 @@ final class BenchPipelineCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("unknown --model-shape " + modelShape + ": vit-b-32");
             }
             Path dir = Files.createTempDirectory("clipstream-bench-vit-b-32");
-            System.out.printf("writing a random ViT-B/32-shaped checkpoint to %s%n", dir);
+            // 350 MB of random weights: gone when the benchmark ends, however it ends
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> org.apache.flink.util.FileUtils.deleteDirectoryQuietly(dir.toFile()),
+                    "delete-" + dir.getFileName()));
+            System.out.printf("writing a random ViT-B/32-shaped checkpoint to %s (deleted at exit)%n", dir);
             return RandomCheckpoint.writeVitB32(dir, SHAPE_WORDS, 7);
         }
         return ModelLookup.resolve(this, base);

@@ -20,7 +20,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Dynamic batching in front of the model: records collect in a batch until it holds
- * {@code maxBatchSize} records, its oldest record has waited {@code maxDelay}, or (with
+ * {@code maxBatchSize} records, its oldest record has waited {@code maxDelay} (or, when longer,
+ * {@code maxDelayShare} of what a full batch takes the model, measured), or (with
  * {@code idleFlush} set) no record has arrived for {@code idleFlush}, then one model call encodes
  * the whole batch. Under a steady stream the batch fills; when the input pauses, what has
  * arrived need not wait out the rest of {@code maxDelay}.
@@ -54,6 +55,9 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
     private transient EncoderMetrics metrics;
     /** Copies inputs that the runtime may reuse once processElement returns; null without object reuse. */
     private transient TypeSerializer<IN> copier;
+    /** Fastest encode time per record seen after the first batch, in milliseconds; 0 until then. */
+    private transient double fastestPerRecordMs;
+    private transient long batchesEncoded;
 
     public BatchingEncodeOperator(EncoderOptions options, EncodeStep<IN, OUT> function, ModelLoader loader) {
         this.options = Objects.requireNonNull(options, "options");
@@ -101,9 +105,13 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
         }
     }
 
-    /** When the waiting batch is to be encoded: max delay after its oldest record, or an idle gap after the newest. */
+    /**
+     * When the waiting batch is to be encoded: its delay after its oldest record, or an idle gap after the newest. The delay
+     * is {@code maxDelay}, or the share of a full batch's measured encode time when that is longer.
+     */
     private long due() {
-        long due = enqueuedMs[0] + options.maxDelayMs();
+        long shareMs = (long) (options.maxDelayShare() * fastestPerRecordMs * options.maxBatchSize());
+        long due = enqueuedMs[0] + Math.max(options.maxDelayMs(), shareMs);
         return options.idleFlushMs() > 0 ? Math.min(due, lastArrivalMs + options.idleFlushMs()) : due;
     }
 
@@ -173,7 +181,14 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
             encodeOneByOne(batch, start);
             return;
         }
-        long tookMs = (System.nanoTime() - startNanos) / 1_000_000L;
+        long tookNanos = System.nanoTime() - startNanos;
+        long tookMs = tookNanos / 1_000_000L;
+        // what a full batch would take: the fastest time per record seen, times the batch size; the first batch is left out,
+        // since it also pays the model's warm-up
+        if (batchesEncoded++ > 0) {
+            double perRecordMs = tookNanos / 1e6 / n;
+            fastestPerRecordMs = fastestPerRecordMs == 0 ? perRecordMs : Math.min(fastestPerRecordMs, perRecordMs);
+        }
         long encodedAt = System.currentTimeMillis();
         metrics.batch(n, Math.max(0L, start - enqueuedMs[0]), tookMs);
         for (int i = 0; i < n; i++) {

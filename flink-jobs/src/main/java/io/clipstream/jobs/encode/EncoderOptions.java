@@ -42,6 +42,14 @@ public final class EncoderOptions implements Serializable {
                     + " (0: only a full batch or encoder.max-delay); a gap of 1 ms or less may be a tick of the"
                     + " millisecond clock, not a pause of the input.");
 
+    public static final ConfigOption<Double> MAX_DELAY_SHARE = ConfigOptions.key("encoder.max-delay-share")
+            .doubleType()
+            .defaultValue(0.1)
+            .withDescription("A waiting batch may also wait up to this share of the time the model took, per record, for"
+                    + " a full batch (measured on this subtask), when that is longer than encoder.max-delay: a slow model"
+                    + " (a large one on the CPU) then gets full batches for at most this share more latency, a fast one"
+                    + " keeps encoder.max-delay (0: encoder.max-delay only).");
+
     public static final ConfigOption<String> MODEL_DIR = ConfigOptions.key("encoder.model-dir")
             .stringType()
             .noDefaultValue()
@@ -67,6 +75,7 @@ public final class EncoderOptions implements Serializable {
     private final int maxBatchSize;
     private final long maxDelayMs;
     private final long idleFlushMs;
+    private final double maxDelayShare;
     private final String modelDir;
     private final String device;
     private final boolean halfPrecision;
@@ -75,6 +84,10 @@ public final class EncoderOptions implements Serializable {
         this.maxBatchSize = b.maxBatchSize;
         this.maxDelayMs = b.maxDelay.toMillis();
         this.idleFlushMs = b.idleFlush.toMillis();
+        if (!(b.maxDelayShare >= 0 && b.maxDelayShare <= 1)) {
+            throw new IllegalArgumentException(MAX_DELAY_SHARE.key() + " must be between 0 and 1, not " + b.maxDelayShare);
+        }
+        this.maxDelayShare = b.maxDelayShare;
         this.modelDir = b.modelDir;
         this.device = b.device;
         this.halfPrecision = b.halfPrecision;
@@ -92,6 +105,7 @@ public final class EncoderOptions implements Serializable {
                 .optMaxBatchSize(conf.get(MAX_BATCH_SIZE))
                 .optMaxDelay(conf.get(MAX_DELAY))
                 .optIdleFlush(conf.get(IDLE_FLUSH))
+                .optMaxDelayShare(conf.get(MAX_DELAY_SHARE))
                 .optDevice(conf.get(DEVICE))
                 .optHalfPrecision(conf.get(HALF_PRECISION))
                 .build();
@@ -110,6 +124,11 @@ public final class EncoderOptions implements Serializable {
         return idleFlushMs;
     }
 
+    /** Share of a full batch's measured encode time a waiting batch may wait, beyond {@link #maxDelayMs()}. */
+    public double maxDelayShare() {
+        return maxDelayShare;
+    }
+
     public String modelDir() {
         return modelDir;
     }
@@ -125,6 +144,7 @@ public final class EncoderOptions implements Serializable {
     @Override
     public String toString() {
         return "EncoderOptions{maxBatchSize=" + maxBatchSize + ", maxDelayMs=" + maxDelayMs + ", idleFlushMs=" + idleFlushMs
+                + ", maxDelayShare=" + maxDelayShare
                 + ", modelDir=" + modelDir
                 + ", device=" + device + ", halfPrecision=" + halfPrecision + "}";
     }
@@ -134,6 +154,7 @@ public final class EncoderOptions implements Serializable {
         private int maxBatchSize = MAX_BATCH_SIZE.defaultValue();
         private Duration maxDelay = MAX_DELAY.defaultValue();
         private Duration idleFlush = IDLE_FLUSH.defaultValue();
+        private double maxDelayShare = MAX_DELAY_SHARE.defaultValue();
         private String modelDir;
         private String device = DEVICE.defaultValue();
         private boolean halfPrecision = HALF_PRECISION.defaultValue();
@@ -157,6 +178,11 @@ public final class EncoderOptions implements Serializable {
 
         public Builder optIdleFlush(Duration idleFlush) {
             this.idleFlush = idleFlush;
+            return this;
+        }
+
+        public Builder optMaxDelayShare(double maxDelayShare) {
+            this.maxDelayShare = maxDelayShare;
             return this;
         }
 

@@ -135,6 +135,48 @@ class BatchingEncodeOperatorTest {
     }
 
     @Test
+    void aSlowModelsBatchWaitsItsShareOfAFullBatchsEncodeTime() throws Exception {
+        // 40 ms a call: after a first batch (left out, it pays warm-up) of 2 records, a record costs >= 20 ms, a full batch
+        // of 10 >= 200 ms, and half of that (>= 100 ms) is longer than the 5 ms max delay
+        EncoderOptions options = TinyModels.options().optMaxBatchSize(10).optMaxDelay(Duration.ofMillis(5))
+                .optMaxDelayShare(0.5).build();
+        try (var h = captions(options, SimulatedEncoder.loader(40))) {
+            h.setProcessingTime(1000);
+            h.processElement(caption("c1", "a cat"), 1);
+            h.processElement(caption("c2", "a dog"), 2);
+            h.setProcessingTime(1005);
+            assertThat(h.extractOutputValues()).hasSize(2);
+            // the first batch does not count: the next one still goes at the max delay
+            h.setProcessingTime(1010);
+            h.processElement(caption("c3", "a car"), 3);
+            h.processElement(caption("c4", "a bus"), 4);
+            h.setProcessingTime(1015);
+            assertThat(h.extractOutputValues()).hasSize(4);
+            // now the model is known to be slow: a lone record waits for company
+            h.setProcessingTime(2000);
+            h.processElement(caption("c5", "a cow"), 5);
+            h.setProcessingTime(2005);
+            assertThat(h.extractOutputValues()).hasSize(4);
+            h.setProcessingTime(2099);
+            assertThat(h.extractOutputValues()).hasSize(4);
+            h.setProcessingTime(2000 + 60_000);
+            List<EncodedCaption> out = h.extractOutputValues();
+            assertThat(out).extracting(c -> c.id).containsExactly("c1", "c2", "c3", "c4", "c5");
+        }
+        // share 0: the max delay alone, however slow the model
+        try (var h = captions(TinyModels.options().optMaxBatchSize(10).optMaxDelay(Duration.ofMillis(5)).optMaxDelayShare(0).build(),
+                SimulatedEncoder.loader(40))) {
+            for (int batch = 0; batch < 3; batch++) {
+                long t = 1000 + 100L * batch;
+                h.setProcessingTime(t);
+                h.processElement(caption("c" + batch, "a cat"), batch);
+                h.setProcessingTime(t + 5);
+                assertThat(h.extractOutputValues()).hasSize(batch + 1);
+            }
+        }
+    }
+
+    @Test
     void aBatchIsEncodedOnceTheInputHasPausedForTheIdleFlush() throws Exception {
         try (var h = captions(TinyModels.options().optMaxBatchSize(10).optMaxDelay(Duration.ofMillis(50))
                 .optIdleFlush(Duration.ofMillis(3)).build())) {
