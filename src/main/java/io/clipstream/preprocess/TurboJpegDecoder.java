@@ -21,7 +21,7 @@ import java.lang.ref.Cleaner;
  */
 final class TurboJpegDecoder {
     private static final Cleaner CLEANER = Cleaner.create();
-    private static final ThreadLocal<Session> SESSIONS = ThreadLocal.withInitial(Session::new);
+    private static final ThreadLocal<NativeState> STATES = ThreadLocal.withInitial(NativeState::new);
     private static final int FLAGS = TurboJpeg.FLAG_LIMIT_SCANS;
 
     private TurboJpegDecoder() {}
@@ -39,7 +39,7 @@ final class TurboJpegDecoder {
      * @throws ImageRejectedException {@code TOO_MANY_PIXELS} from the header, or {@code CORRUPT}
      */
     static BufferedImage decode(byte[] jpeg, ImageLimits limits, int minShortSide) {
-        Session s = SESSIONS.get();
+        NativeState s = STATES.get();
         Memory in = s.input(jpeg.length);
         try {
             in.write(0, jpeg, 0, jpeg.length);
@@ -49,7 +49,7 @@ final class TurboJpegDecoder {
         }
     }
 
-    private static BufferedImage decode(Session s, Memory in, NativeLong size, ImageLimits limits, int minShortSide) {
+    private static BufferedImage decode(NativeState s, Memory in, NativeLong size, ImageLimits limits, int minShortSide) {
         Pointer handle = s.handle();
         // a stream of tables only (or cut before its frame header) succeeds without setting the size
         s.width[0] = 0;
@@ -119,7 +119,7 @@ final class TurboJpegDecoder {
      * out; these are written and read once). Buffers up to {@link #KEPT_BUFFER_BYTES} are kept for
      * the next image; larger ones are freed when their image is done.
      */
-    private static final class Session {
+    private static final class NativeState {
         private static final long KEPT_BUFFER_BYTES = 4L << 20;
         final int[] width = new int[1];
         final int[] height = new int[1];
@@ -152,7 +152,7 @@ final class TurboJpegDecoder {
             return keptOutput;
         }
 
-        /** Frees {@code buffer} now unless it is one this session keeps. */
+        /** Frees {@code buffer} now unless it is one this state keeps. */
         void release(Memory buffer) {
             if (buffer != keptInput && buffer != keptOutput) {
                 close(buffer);
@@ -172,7 +172,7 @@ final class TurboJpegDecoder {
                     throw new IllegalStateException("tjInitDecompress failed: " + TurboJpeg.tjGetErrorStr2(null));
                 }
                 handle = h;
-                // the action holds the native pointer only, never this session, so the session can be collected
+                // the action holds the native pointer only, never this state, so the state can be collected
                 cleanable = CLEANER.register(this, () -> TurboJpeg.tjDestroy(h));
             }
             return handle;
