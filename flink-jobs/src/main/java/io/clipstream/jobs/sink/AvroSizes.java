@@ -34,15 +34,11 @@ final class AvroSizes {
     }
 
     static long upperBound(Schema schema, Object datum) {
+        long fixed = fixedBound(schema);
+        if (fixed >= 0) {
+            return fixed;
+        }
         switch (schema.getType()) {
-            case NULL: return 0;
-            case BOOLEAN: return 1;
-            case INT:
-            case LONG:
-            case ENUM: return MAX_VARINT;
-            case FLOAT: return 4;
-            case DOUBLE: return 8;
-            case FIXED: return schema.getFixedSize();
             case STRING: return MAX_VARINT + utf8Bound(datum);
             case BYTES: return MAX_VARINT + bytesLength(datum);
             case UNION: {
