@@ -32,7 +32,8 @@ public final class DatasetCommand implements Runnable {
         Path out;
 
         @Option(names = "--styles", split = ",", description = "Art styles to import: twitter, google, facebook, apple, twemoji, "
-                + "fluent-emoji, fluent-emoji-flat, emojione, emojione-v1, fxemoji (default: ${DEFAULT-VALUE}).",
+                + "fluent-emoji, fluent-emoji-flat, fluent-emoji-high-contrast, emojione, emojione-v1, emojione-monotone, "
+                + "fxemoji, streamline-emojis (default: ${DEFAULT-VALUE}).",
                 defaultValue = "twitter,facebook,google")
         List<String> styles;
 

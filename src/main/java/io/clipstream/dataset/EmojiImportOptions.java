@@ -68,6 +68,9 @@ public record EmojiImportOptions(
         v.put("emojione", "1.2.3");
         v.put("emojione-v1", "1.2.3");
         v.put("fxemoji", "1.2.2");
+        v.put("fluent-emoji-high-contrast", "1.2.6");
+        v.put("emojione-monotone", "1.2.1");
+        v.put("streamline-emojis", "1.2.4");
         return java.util.Collections.unmodifiableMap(v);
     }
 

@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Renders SVG documents with JSVG onto a white square canvas, the way the emoji datasets draw every
- * picture (transparency means the same in every style). External resources are never loaded.
+ * picture (transparency means the same in every style); {@code currentColor} is black. External
+ * resources are never loaded.
  */
 final class SvgRenderer {
 
@@ -35,6 +36,9 @@ final class SvgRenderer {
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, size, size);
+            // JSVG resolves currentColor to the graphics' colour: black, a browser's default text colour
+            // (the monochrome sets draw with currentColor only)
+            g.setColor(Color.BLACK);
             document.render(null, g, new ViewBox(0, 0, size, size));
         } finally {
             g.dispose();

@@ -69,6 +69,15 @@ class IconifyImportTest {
     }
 
     @Test
+    void monochromeIconsDrawnInCurrentColorComeOutBlackOnWhite() throws IOException {
+        // the monochrome sets (fluent-emoji-high-contrast, emojione-monotone) draw with currentColor only
+        String svg = SvgRenderer.iconSvg("<path fill=\"currentColor\" d=\"M4 4h8v8H4z\"/>", 0, 0, 16, 16);
+        BufferedImage image = new SvgRenderer().render(svg, 32);
+        assertThat(image.getRGB(16, 16) & 0xffffff).isEqualTo(0x000000);
+        assertThat(image.getRGB(2, 2) & 0xffffff).isEqualTo(0xffffff);
+    }
+
+    @Test
     void refusesTheReservedOutsideCheckSet() {
         assertThatThrownBy(() -> new EmojiImportOptions(dir, List.of("twemoji", "openmoji"), 64, null, "16.0.0", "4.0.3"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserved");
