@@ -46,6 +46,9 @@ public final class ContrastiveTrainer {
     /** Largest stored logit scale, ln(100), as in CLIP. */
     static final double MAX_LOGIT_SCALE = Math.log(100);
 
+    /** float32 steps in a row skipped for a non-finite loss or gradient after which training stops. */
+    static final int MAX_SKIPPED_IN_A_ROW = 20;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TrainOptions o;
@@ -116,6 +119,7 @@ public final class ContrastiveTrainer {
         double[] recall = null;
         int first = 0;
         int baselineArrays = -1;
+        int skippedInARow = 0;
         try (AdamW optimizer = new AdamW(net.manager(), o.beta1, o.beta2, o.adamEpsilon, o.weightDecay, decayed)) {
             if (resumeFrom.isPresent()) {
                 Checkpoints.State state = Checkpoints.readState(resumeFrom.get());
@@ -136,6 +140,11 @@ public final class ContrastiveTrainer {
                 TrainingStep.Outcome outcome = trainingStep.run(batch, size, lr);
                 if (outcome.applied()) {
                     clampLogitScale(net);
+                    skippedInARow = 0;
+                } else if (scaler == null && ++skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+                    throw new IllegalStateException(String.format("training stopped at step %d: the loss or its gradients were"
+                            + " not finite for %d steps in a row, so no update was applied; lower --lr or --grad-clip, or resume"
+                            + " from the last checkpoint under %s", step + 1, skippedInARow, o.out.resolve("checkpoints")));
                 }
                 double loss = outcome.loss();
                 modality.add(outcome);

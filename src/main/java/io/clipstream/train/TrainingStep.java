@@ -17,7 +17,8 @@ import java.util.Map;
  * tower (the modality contribution), clipping, the AdamW update. With a {@link LossScaler} the
  * forward runs in float16 (autocast: float16 copies of the float32 master weights, each a leaf
  * that collects its gradient, which is converted to float32 for the update of the master; the
- * loss itself in float32) and the scaler decides whether the update is applied.
+ * loss itself in float32) and the scaler decides whether the update is applied. In float32 a step
+ * whose loss or gradients are not finite is skipped as well, leaving the weights as they were.
  */
 final class TrainingStep {
 
@@ -27,7 +28,7 @@ final class TrainingStep {
      * Figures of one step.
      *
      * @param loss the contrastive loss (unscaled)
-     * @param applied false when an overflow made the step skip its update
+     * @param applied false when the step skipped its update (an overflow, or a loss or gradient that is not finite)
      * @param imageNorm gradient norm of the vision tower and visual projection (unscaled, before clipping)
      * @param textNorm gradient norm of the text tower and text projection
      * @param lossScale the loss scale used, 1 in float32
@@ -102,8 +103,12 @@ final class TrainingStep {
                 }
             };
             if (scaler == null) {
-                step.backward(1.0);
-                step.apply(1.0);
+                // a non-finite loss or gradient would make every weight NaN: skip the update instead
+                if (step.backward(1.0) && Double.isFinite(loss[0])) {
+                    step.apply(1.0);
+                } else {
+                    step.skip();
+                }
             } else {
                 scaler.step(step);
             }

@@ -157,6 +157,19 @@ class ContrastiveTrainerTest {
     }
 
     @Test
+    void aRunWhoseLossStaysNonFiniteStopsWithAClearErrorInsteadOfTrainingNaNs() {
+        TrainOptions o = tiny(dir.resolve("diverges"), 200);
+        // the first updates blow the weights up; from then on every loss is infinite or NaN
+        o.learningRate = 1e30;
+        o.warmupSteps = 1;
+        o.gradClip = 0;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> train(o))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not finite for " + ContrastiveTrainer.MAX_SKIPPED_IN_A_ROW + " steps in a row")
+                .hasMessageContaining("lower --lr");
+    }
+
+    @Test
     void mixedPrecisionIsRefusedWithoutAGpu() {
         org.junit.jupiter.api.Assumptions.assumeTrue(ai.djl.engine.Engine.getInstance().getGpuCount() == 0,
                 "this machine has a GPU: mixed precision runs there");

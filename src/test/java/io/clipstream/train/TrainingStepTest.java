@@ -66,6 +66,29 @@ class TrainingStepTest {
     }
 
     @Test
+    void aFloat32StepWithANonFiniteLossLeavesTheWeightsAsTheyWere() {
+        try (ClipNetwork net = TinyCheckpoints.network(TinyCheckpoints.config(), 4)) {
+            Map<String, NDArray> trainable = new LinkedHashMap<>(net.parameters());
+            trainable.values().forEach(p -> p.setRequiresGradient(true));
+            try (AdamW optimizer = new AdamW(net.manager(), 0.9, 0.98, 1e-6, 0.0, Set.of())) {
+                TrainingStep step = new TrainingStep(net, trainable, optimizer, 1.0, null);
+                TrainingData.Batch poisoned = batch(4, 16, 5);
+                poisoned.pixels()[7] = Float.NaN;
+                float[] kept = net.parameters().get("visual_projection.weight").toFloatArray();
+                TrainingStep.Outcome skipped = step.run(poisoned, 16, 1e-3);
+                assertThat(skipped.applied()).isFalse();
+                assertThat(skipped.loss()).isNaN();
+                assertThat(net.parameters().get("visual_projection.weight").toFloatArray()).isEqualTo(kept);
+                assertThat(optimizer.stepCount()).isZero();
+
+                TrainingStep.Outcome ok = step.run(batch(4, 16, 5), 16, 1e-3);
+                assertThat(ok.applied()).isTrue();
+                assertThat(net.parameters().get("visual_projection.weight").toFloatArray()).isNotEqualTo(kept);
+            }
+        }
+    }
+
+    @Test
     void halfPrecisionGradientsMatchFloat32OnesWithinFloat16Precision() {
         TrainingStep.Outcome[] outcomes = new TrainingStep.Outcome[2];
         for (int mode = 0; mode < 2; mode++) {
