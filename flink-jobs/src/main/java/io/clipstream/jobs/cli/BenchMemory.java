@@ -11,15 +11,21 @@ final class BenchMemory {
     static String rss() {
         Runtime rt = Runtime.getRuntime();
         long heapMb = (rt.totalMemory() - rt.freeMemory()) >> 20;
+        long kb = rssKb();
+        return (kb < 0 ? "unknown" : kb + " kB") + " (heap in use " + heapMb + " MB)";
+    }
+
+    /** {@code VmRSS} of this process in kB, or -1 where {@code /proc} is not there (not Linux). */
+    static long rssKb() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {
-                    return line.substring(6).trim() + " (heap in use " + heapMb + " MB)";
+                    return Long.parseLong(line.substring(6).replace("kB", "").trim());
                 }
             }
         } catch (Exception e) {
-            // not Linux: the heap alone
+            // not Linux
         }
-        return "unknown (heap in use " + heapMb + " MB)";
+        return -1;
     }
 }

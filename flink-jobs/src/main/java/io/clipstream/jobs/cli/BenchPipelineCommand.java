@@ -81,6 +81,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        long rssStart = BenchMemory.rssKb();
         System.out.printf("bench pipeline: RSS at start %s%n", BenchMemory.rss());
         Configuration base = config.toConfiguration();
         Path model = model(base);
@@ -184,7 +185,9 @@ final class BenchPipelineCommand implements Callable<Integer> {
             figures.put("p50_ms", latency[0]);
             figures.put("p99_ms", latency[1]);
         }
-        figures.put("load_average", load().replaceAll("[^0-9.]", ""));
+        figures.put("load_average", PreprocessBenchmark.load().replaceAll("[^0-9.]", ""));
+        figures.put("rss_start_mb", rssStart >> 10);
+        figures.put("rss_end_mb", BenchMemory.rssKb() >> 10);
         System.out.printf("bench pipeline: RSS at end %s%n", BenchMemory.rss());
         if (json) {
             System.out.println(figures.toString());
@@ -225,8 +228,11 @@ final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     /** The machine's load average, so that figures from a shared machine can be judged. */
+    /** The load average and this process's resident memory, appended to each phase's line. */
     static String load() {
-        return PreprocessBenchmark.load();
+        String load = PreprocessBenchmark.load();
+        long kb = BenchMemory.rssKb();
+        return kb < 0 ? load : load.replace("]", ", RSS " + (kb >> 10) + " MB]");
     }
 
     /** Full batches of preprocessed images through one shared model from {@code callers} threads, for 10 s. */
