@@ -96,17 +96,15 @@ public final class ClipModel implements ClipEncoder {
         }
         ClipVisionConfig v = network.config().vision();
         int size = v.numChannels() * v.imageSize() * v.imageSize();
-        float[] flat = new float[pixels.size() * size];
         for (int i = 0; i < pixels.size(); i++) {
-            float[] one = pixels.get(i);
-            if (one.length != size) {
-                throw new IllegalArgumentException("pixels[" + i + "] has " + one.length + " values, expected "
+            if (pixels.get(i).length != size) {
+                throw new IllegalArgumentException("pixels[" + i + "] has " + pixels.get(i).length + " values, expected "
                         + size + " (" + v.numChannels() + "x" + v.imageSize() + "x" + v.imageSize() + ")");
             }
-            System.arraycopy(one, 0, flat, i * size, size);
         }
         try (NDManager call = network.manager().newSubManager()) {
-            NDArray input = call.create(flat, new Shape(pixels.size(), v.numChannels(), v.imageSize(), v.imageSize()));
+            NDArray input = InputBuffers.floats(call, pixels, size,
+                    new Shape(pixels.size(), v.numChannels(), v.imageSize(), v.imageSize()));
             if (network.dataType() != DataType.FLOAT32) {
                 input = input.toType(network.dataType(), false);
             }
@@ -144,7 +142,7 @@ public final class ClipModel implements ClipEncoder {
             }
         }
         try (NDManager call = network.manager().newSubManager()) {
-            NDArray ids = call.create(flat, new Shape(tokens.size(), tokens.length()));
+            NDArray ids = InputBuffers.longs(call, flat, new Shape(tokens.size(), tokens.length()));
             return normalisedRows(network.textFeatures(ids));
         }
     }

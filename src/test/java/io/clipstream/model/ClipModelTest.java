@@ -9,6 +9,8 @@ import io.clipstream.preprocess.ClipImageProcessor;
 import io.clipstream.preprocess.PreprocessorConfig;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,6 +103,31 @@ class ClipModelTest {
         // the weights (one array per parameter) and nothing else
         assertThat(manager.getManagedArrays()).hasSize(before);
         assertThat(before).isEqualTo(ParameterLayout.of(model.config()).size());
+    }
+
+    @Test
+    void inputsGoThroughOneReusedDirectBufferPerThreadNotANewOneACall() {
+        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
+        Random random = new Random(3);
+        List<float[]> four = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            float[] p = new float[768];
+            for (int j = 0; j < p.length; j++) {
+                p[j] = (float) random.nextGaussian();
+            }
+            four.add(p);
+        }
+        float[][] expected = model.encodePixels(four);
+        float[][] expectedTexts = model.encodeTexts(TEXTS);
+        long buffersBefore = direct.getCount();
+        for (int i = 0; i < 500; i++) {
+            // smaller and larger batches through the same buffer: nothing of one call leaks into the next
+            assertThat(model.encodePixels(four.subList(0, 1 + i % 4))[0]).containsExactly(expected[0], within(TOLERANCE));
+            assertThat(model.encodeTexts(TEXTS.subList(0, 1 + i % 3))[0]).containsExactly(expectedTexts[0], within(TOLERANCE));
+        }
+        // a new direct buffer per call (freed only by a GC) would add up to a thousand here
+        assertThat(direct.getCount() - buffersBefore).isLessThanOrEqualTo(4);
     }
 
     @Test
