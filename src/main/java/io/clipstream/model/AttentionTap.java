@@ -45,6 +45,11 @@ public final class AttentionTap {
         };
     }
 
+    /** Whether a tap is installed on the current thread. */
+    static boolean installed() {
+        return CURRENT.get() != null;
+    }
+
     /** What an attention block calls with its probabilities. */
     static NDArray apply(NDArray probabilities) {
         UnaryOperator<NDArray> tap = CURRENT.get();

@@ -55,13 +55,15 @@ final class BertTextTower {
         float scale = (float) Math.pow(t.headDim(), -0.5);
         for (int i = 0; i < t.numHiddenLayers(); i++) {
             String l = P + "encoder.layer." + i + ".";
-            NDArray q = linear(x, p, l + "attention.self.query").mul(scale);
-            NDArray k = linear(x, p, l + "attention.self.key");
-            NDArray v = linear(x, p, l + "attention.self.value");
-            NDArray a = linear(TransformerOps.attend(q, k, v, heads, mask), p, l + "attention.output.dense");
-            x = TransformerOps.layerNorm(a.add(x), p, l + "attention.output.LayerNorm", eps);
-            NDArray h = act.apply(linear(x, p, l + "intermediate.dense"));
-            x = TransformerOps.layerNorm(linear(h, p, l + "output.dense").add(x), p, l + "output.LayerNorm", eps);
+            x = TransformerOps.scoped(x, in -> {
+                NDArray q = linear(in, p, l + "attention.self.query").mul(scale);
+                NDArray k = linear(in, p, l + "attention.self.key");
+                NDArray v = linear(in, p, l + "attention.self.value");
+                NDArray a = linear(TransformerOps.attend(q, k, v, heads, mask), p, l + "attention.output.dense");
+                NDArray mid = TransformerOps.layerNorm(a.add(in), p, l + "attention.output.LayerNorm", eps);
+                NDArray h = act.apply(linear(mid, p, l + "intermediate.dense"));
+                return TransformerOps.layerNorm(linear(h, p, l + "output.dense").add(mid), p, l + "output.LayerNorm", eps);
+            });
         }
         NDArray cls = x.get(new NDIndex(":, 0, :"));
         return TransformerOps.linear(cls, p.get("text_projection.weight"), null);

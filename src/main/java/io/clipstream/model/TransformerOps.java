@@ -1,10 +1,12 @@
 package io.clipstream.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The pre-LayerNorm transformer encoder the CLIP and SigLIP towers share, written as functions over
@@ -36,15 +38,37 @@ final class TransformerOps {
                            double eps, Activation activation, NDArray mask) {
         for (int i = 0; i < layers; i++) {
             String layer = prefix + i + ".";
-            NDArray attn = attention(layerNorm(x, p, layer + "layer_norm1", eps), p, layer + "self_attn.", heads, mask);
-            x = x.add(attn);
-            NDArray h = layerNorm(x, p, layer + "layer_norm2", eps);
-            h = linear(h, p.get(layer + "mlp.fc1.weight"), p.get(layer + "mlp.fc1.bias"));
-            h = activation.apply(h);
-            h = linear(h, p.get(layer + "mlp.fc2.weight"), p.get(layer + "mlp.fc2.bias"));
-            x = x.add(h);
+            x = scoped(x, in -> {
+                NDArray attn = attention(layerNorm(in, p, layer + "layer_norm1", eps), p, layer + "self_attn.", heads, mask);
+                NDArray mid = in.add(attn);
+                NDArray h = layerNorm(mid, p, layer + "layer_norm2", eps);
+                h = linear(h, p.get(layer + "mlp.fc1.weight"), p.get(layer + "mlp.fc1.bias"));
+                h = activation.apply(h);
+                h = linear(h, p.get(layer + "mlp.fc2.weight"), p.get(layer + "mlp.fc2.bias"));
+                return mid.add(h);
+            });
         }
         return x;
+    }
+
+    /**
+     * Runs one encoder block on a sub-manager of {@code x}'s manager and keeps only its output
+     * there: the block's intermediates (for ViT-B/32 at batch 32 about 100 MB a layer) are freed
+     * when the block returns instead of living until the whole call ends. The autograd graph
+     * holds its own references to what a backward pass needs, so training is unaffected. While an
+     * {@link AttentionTap} is installed the block runs unscoped: the tap may keep the arrays it sees.
+     */
+    static NDArray scoped(NDArray x, UnaryOperator<NDArray> block) {
+        if (AttentionTap.installed()) {
+            return block.apply(x);
+        }
+        NDManager outer = x.getManager();
+        try (NDManager scope = outer.newSubManager()) {
+            x.tempAttach(scope);
+            NDArray out = block.apply(x);
+            out.attach(outer);
+            return out;
+        }
     }
 
     /** Multi-head self-attention with scores scaled by {@code head_dim^-0.5}. */
