@@ -27,6 +27,9 @@ if [[ ! -f "$JOB_JAR" || ! -d "$BUILD/flink-lib" || ! -d "$BUILD/cluster-lib" ||
 fi
 
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# inherited by the JobManager and TaskManager processes; the same defaults as the image (deploy/README.md)
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-1048576}"
 launcher() {
   "$JAVA" -cp "$BUILD/classes:$BUILD/flink-lib/*" io.clipstream.deploy.cluster.LocalClusterCommand --dir "$DIR" "$@"
 }

@@ -117,6 +117,18 @@ class ImageRecipeITCase {
                 .contains("grep -q 'libturbojpeg\\.so\\.0 '");
     }
 
+    @Test
+    void theImageTheLauncherAndTheLocalClusterSetTheSameNativeMemoryDefaults() throws IOException {
+        // a large model's tensors otherwise scatter across glibc's arenas (deploy/README.md, "Native memory")
+        String recipe = Files.readString(root.resolve("deploy/Dockerfile"));
+        assertThat(recipe).contains("MALLOC_MMAP_THRESHOLD_=1048576").contains("OMP_WAIT_POLICY=PASSIVE");
+        for (String script : List.of("clipstream", "deploy/local-cluster.sh")) {
+            assertThat(Files.readString(root.resolve(script))).as(script)
+                    .contains("export MALLOC_MMAP_THRESHOLD_=\"${MALLOC_MMAP_THRESHOLD_:-1048576}\"")
+                    .contains("export OMP_WAIT_POLICY=\"${OMP_WAIT_POLICY:-PASSIVE}\"");
+        }
+    }
+
     /** {@code [source, destination]} of every COPY without {@code --from}, ARG defaults substituted. */
     private List<String[]> copyInstructions() throws IOException {
         Map<String, String> args = new HashMap<>();
