@@ -29,7 +29,7 @@ fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # inherited by the JobManager and TaskManager processes; the same defaults as the image (deploy/README.md)
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-1048576}"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 launcher() {
   "$JAVA" -cp "$BUILD/classes:$BUILD/flink-lib/*" io.clipstream.deploy.cluster.LocalClusterCommand --dir "$DIR" "$@"
 }

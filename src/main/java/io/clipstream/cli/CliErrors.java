@@ -19,9 +19,22 @@ final class CliErrors {
     static int run(CommandLine cli, Callable<Integer> body) throws Exception {
         try {
             return body.call();
-        } catch (ModelLoadException | ImageRejectedException | IllegalArgumentException | UncheckedIOException | IOException e) {
+        } catch (Exception e) {
+            return handle(e, cli, null);
+        }
+    }
+
+    /**
+     * The same for every command of the tree, as picocli's execution exception handler: a command
+     * that does not wrap its body in {@link #run} still reports a user's error in one line; any
+     * other exception is thrown on, with its stack trace.
+     */
+    static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof ModelLoadException || e instanceof ImageRejectedException || e instanceof IllegalArgumentException
+                || e instanceof UncheckedIOException || e instanceof IOException) {
             cli.getErr().println(cli.getCommandName() + ": " + e.getMessage());
             return USER_ERROR;
         }
+        throw e;
     }
 }

@@ -34,6 +34,7 @@ public final class ClipstreamCli implements Runnable {
         CommandLine cli = new CommandLine(new ClipstreamCli());
         cli.addSubcommand("bench", new CommandLine(new Bench()));
         CoreCommands.register(cli);
+        cli.setExecutionExceptionHandler(CliErrors::handle);
         return cli;
     }
 

@@ -50,6 +50,15 @@ class ModelCommandsTest {
     }
 
     @Test
+    void aCommandWithoutItsOwnErrorHandlingStillReportsABadModelFolderInOneLine() throws Exception {
+        Path empty = java.nio.file.Files.createDirectories(tmp.resolve("no-model"));
+        Path samples = Path.of("..").resolve(ClipModelOptions.DEFAULT_MODEL_DIR).resolve("samples");
+        Result r = run("eval", "--model", empty.toString(), "--dataset", samples.toString());
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err).contains("eval: Missing config.json in model folder").doesNotContain("\tat ");
+    }
+
+    @Test
     void embedPrintsImagesThenTextsInOrder() throws Exception {
         Result r = run("embed", "--model", model.toString(), "--text", "a red car", "--image", blue.toString(),
                 "--text", "dog", "--image", red.toString());

@@ -105,19 +105,25 @@ class ClipModelTest {
         assertThat(before).isEqualTo(ParameterLayout.of(model.config()).size());
     }
 
-    @Test
-    void inputsGoThroughOneReusedDirectBufferPerThreadNotANewOneACall() {
-        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-                .filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
-        Random random = new Random(3);
-        List<float[]> four = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
+    /** {@code n} Gaussian inputs of the tiny model (3 x 16 x 16). */
+    private static List<float[]> randomPixels(int n, long seed) {
+        Random random = new Random(seed);
+        List<float[]> pixels = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
             float[] p = new float[768];
             for (int j = 0; j < p.length; j++) {
                 p[j] = (float) random.nextGaussian();
             }
-            four.add(p);
+            pixels.add(p);
         }
+        return pixels;
+    }
+
+    @Test
+    void inputsGoThroughOneReusedDirectBufferPerThreadNotANewOneACall() {
+        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
+        List<float[]> four = randomPixels(4, 3);
         float[][] expected = model.encodePixels(four);
         float[][] expectedTexts = model.encodeTexts(TEXTS);
         long buffersBefore = direct.getCount();
@@ -133,15 +139,7 @@ class ClipModelTest {
     @Test
     void threadsShareOneModel() throws Exception {
         float[][] expectedTexts = model.encodeTexts(TEXTS);
-        List<float[]> pixels = new ArrayList<>();
-        Random random = new Random(9);
-        for (int i = 0; i < 4; i++) {
-            float[] p = new float[768];
-            for (int j = 0; j < p.length; j++) {
-                p[j] = (float) random.nextGaussian();
-            }
-            pixels.add(p);
-        }
+        List<float[]> pixels = randomPixels(4, 9);
         float[][] expectedImages = model.encodePixels(pixels);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

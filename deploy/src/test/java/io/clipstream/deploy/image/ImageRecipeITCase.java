@@ -121,10 +121,10 @@ class ImageRecipeITCase {
     void theImageTheLauncherAndTheLocalClusterSetTheSameNativeMemoryDefaults() throws IOException {
         // a large model's tensors otherwise scatter across glibc's arenas (deploy/README.md, "Native memory")
         String recipe = Files.readString(root.resolve("deploy/Dockerfile"));
-        assertThat(recipe).contains("MALLOC_MMAP_THRESHOLD_=1048576").contains("OMP_WAIT_POLICY=PASSIVE");
+        assertThat(recipe).contains("MALLOC_ARENA_MAX=2").contains("OMP_WAIT_POLICY=PASSIVE");
         for (String script : List.of("clipstream", "deploy/local-cluster.sh")) {
             assertThat(Files.readString(root.resolve(script))).as(script)
-                    .contains("export MALLOC_MMAP_THRESHOLD_=\"${MALLOC_MMAP_THRESHOLD_:-1048576}\"")
+                    .contains("export MALLOC_ARENA_MAX=\"${MALLOC_ARENA_MAX:-2}\"")
                     .contains("export OMP_WAIT_POLICY=\"${OMP_WAIT_POLICY:-PASSIVE}\"");
         }
     }
