@@ -48,6 +48,11 @@ final class InputBuffers {
         return manager.create(view, shape, DataType.INT64);
     }
 
+    /** This thread's buffer for float inputs, null before its first call (for tests). */
+    static ByteBuffer floatBufferOfThisThread() {
+        return FLOATS.get();
+    }
+
     /** The first {@code bytes} of this thread's buffer, grown when too small. */
     private static ByteBuffer view(ThreadLocal<ByteBuffer> perThread, int bytes) {
         ByteBuffer buffer = perThread.get();

@@ -9,8 +9,6 @@ import io.clipstream.preprocess.ClipImageProcessor;
 import io.clipstream.preprocess.PreprocessorConfig;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.lang.management.BufferPoolMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,20 +118,31 @@ class ClipModelTest {
     }
 
     @Test
-    void inputsGoThroughOneReusedDirectBufferPerThreadNotANewOneACall() {
-        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-                .filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
+    void inputsGoThroughOneReusedDirectBufferPerThreadNotANewOneACall() throws Exception {
         List<float[]> four = randomPixels(4, 3);
         float[][] expected = model.encodePixels(four);
         float[][] expectedTexts = model.encodeTexts(TEXTS);
-        long buffersBefore = direct.getCount();
-        for (int i = 0; i < 500; i++) {
+        java.nio.ByteBuffer buffer = InputBuffers.floatBufferOfThisThread();
+        assertThat(buffer).isNotNull();
+        assertThat(buffer.isDirect()).isTrue();
+        assertThat(buffer.capacity()).isGreaterThanOrEqualTo(4 * 768 * Float.BYTES);
+        for (int i = 0; i < 200; i++) {
             // smaller and larger batches through the same buffer: nothing of one call leaks into the next
             assertThat(model.encodePixels(four.subList(0, 1 + i % 4))[0]).containsExactly(expected[0], within(TOLERANCE));
             assertThat(model.encodeTexts(TEXTS.subList(0, 1 + i % 3))[0]).containsExactly(expectedTexts[0], within(TOLERANCE));
         }
-        // a new direct buffer per call (freed only by a GC) would add up to a thousand here
-        assertThat(direct.getCount() - buffersBefore).isLessThanOrEqualTo(4);
+        assertThat(InputBuffers.floatBufferOfThisThread()).isSameAs(buffer);
+        // another thread has a buffer of its own
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            java.nio.ByteBuffer theirs = other.submit(() -> {
+                model.encodePixels(four);
+                return InputBuffers.floatBufferOfThisThread();
+            }).get();
+            assertThat(theirs).isNotNull().isNotSameAs(buffer);
+        } finally {
+            other.shutdownNow();
+        }
     }
 
     @Test
