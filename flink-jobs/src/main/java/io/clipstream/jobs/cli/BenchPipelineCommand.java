@@ -227,8 +227,10 @@ final class BenchPipelineCommand implements Callable<Integer> {
         return Double.isNaN(v) ? v : Math.round(v * 100) / 100.0;
     }
 
-    /** The machine's load average, so that figures from a shared machine can be judged. */
-    /** The load average and this process's resident memory, appended to each phase's line. */
+    /**
+     * The machine's load average, so that figures from a shared machine can be judged, and this
+     * process's resident memory, appended to each phase's line.
+     */
     static String load() {
         String load = PreprocessBenchmark.load();
         long kb = BenchMemory.rssKb();
