@@ -127,40 +127,20 @@ final class TurboJpegDecoder {
         final int[] colorspace = new int[1];
         private Pointer handle;
         private Cleaner.Cleanable cleanable;
-        private Memory keptInput;
-        private Memory keptOutput;
+        private final KeptBuffer input = new KeptBuffer(256 << 10);
+        private final KeptBuffer output = new KeptBuffer(512 << 10);
 
         Memory input(long bytes) {
-            if (bytes > KEPT_BUFFER_BYTES) {
-                return new Memory(bytes);
-            }
-            if (keptInput == null || keptInput.size() < bytes) {
-                close(keptInput);
-                keptInput = new Memory(Math.max(bytes, 256 << 10));
-            }
-            return keptInput;
+            return input.get(bytes);
         }
 
         Memory output(long bytes) {
-            if (bytes > KEPT_BUFFER_BYTES) {
-                return new Memory(bytes);
-            }
-            if (keptOutput == null || keptOutput.size() < bytes) {
-                close(keptOutput);
-                keptOutput = new Memory(Math.max(bytes, 512 << 10));
-            }
-            return keptOutput;
+            return output.get(bytes);
         }
 
         /** Frees {@code buffer} now unless it is one this state keeps. */
         void release(Memory buffer) {
-            if (buffer != keptInput && buffer != keptOutput) {
-                close(buffer);
-            }
-        }
-
-        private static void close(Memory buffer) {
-            if (buffer != null) {
+            if (!input.holds(buffer) && !output.holds(buffer)) {
                 buffer.close();
             }
         }
@@ -185,6 +165,36 @@ final class TurboJpegDecoder {
             handle = null;
             cleanable = null;
             return new ImageRejectedException(Reason.CORRUPT, what + message);
+        }
+    }
+
+    /**
+     * A native buffer kept from image to image, grown as needed up to {@link NativeState#KEPT_BUFFER_BYTES};
+     * a larger request gets a buffer of its own, freed when its image is done.
+     */
+    private static final class KeptBuffer {
+        private final long smallest;
+        private Memory kept;
+
+        KeptBuffer(long smallest) {
+            this.smallest = smallest;
+        }
+
+        Memory get(long bytes) {
+            if (bytes > NativeState.KEPT_BUFFER_BYTES) {
+                return new Memory(bytes);
+            }
+            if (kept == null || kept.size() < bytes) {
+                if (kept != null) {
+                    kept.close();
+                }
+                kept = new Memory(Math.max(bytes, smallest));
+            }
+            return kept;
+        }
+
+        boolean holds(Memory buffer) {
+            return buffer == kept;
         }
     }
 }

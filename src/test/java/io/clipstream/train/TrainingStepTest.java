@@ -37,69 +37,73 @@ class TrainingStepTest {
         return new TrainingData.Batch(b, pixels, ids, length, targets);
     }
 
-    @Test
-    void halfPrecisionStepUpdatesTheFloat32MastersAndAnOverflowSkipsIt() {
+    /** The body of a test on a fresh tiny network, all of it trainable, with its optimizer. */
+    private interface OnNetwork {
+        void run(ClipNetwork net, Map<String, NDArray> trainable, AdamW optimizer);
+    }
+
+    private static void onTinyNetwork(OnNetwork body) {
         try (ClipNetwork net = TinyCheckpoints.network(TinyCheckpoints.config(), 4)) {
             Map<String, NDArray> trainable = new LinkedHashMap<>(net.parameters());
             trainable.values().forEach(p -> p.setRequiresGradient(true));
             try (AdamW optimizer = new AdamW(net.manager(), 0.9, 0.98, 1e-6, 0.0, Set.of())) {
-                LossScaler scaler = new LossScaler(1024, 2, 0.5, 1000);
-                TrainingStep step = new TrainingStep(net, trainable, optimizer, 1.0, scaler);
-                float[] before = net.parameters().get("visual_projection.weight").toFloatArray();
-                TrainingStep.Outcome ok = step.run(batch(4, 16, 5), 16, 1e-3);
-                assertThat(ok.applied()).isTrue();
-                assertThat(ok.loss()).isBetween(0.5, 3.0);
-                assertThat(ok.imageNorm()).isPositive();
-                assertThat(ok.textNorm()).isPositive();
-                assertThat(net.parameters().get("visual_projection.weight").getDataType()).isEqualTo(ai.djl.ndarray.types.DataType.FLOAT32);
-                assertThat(net.parameters().get("visual_projection.weight").toFloatArray()).isNotEqualTo(before);
-
-                LossScaler huge = new LossScaler(1e30, 2, 0.5, 1000);
-                TrainingStep overflow = new TrainingStep(net, trainable, optimizer, 1.0, huge);
-                float[] kept = net.parameters().get("visual_projection.weight").toFloatArray();
-                TrainingStep.Outcome skipped = overflow.run(batch(4, 16, 5), 16, 1e-3);
-                assertThat(skipped.applied()).isFalse();
-                assertThat(huge.scale()).isEqualTo(5e29);
-                assertThat(net.parameters().get("visual_projection.weight").toFloatArray()).isEqualTo(kept);
+                body.run(net, trainable, optimizer);
             }
         }
     }
 
     @Test
-    void aFloat32StepWithANonFiniteLossLeavesTheWeightsAsTheyWere() {
-        try (ClipNetwork net = TinyCheckpoints.network(TinyCheckpoints.config(), 4)) {
-            Map<String, NDArray> trainable = new LinkedHashMap<>(net.parameters());
-            trainable.values().forEach(p -> p.setRequiresGradient(true));
-            try (AdamW optimizer = new AdamW(net.manager(), 0.9, 0.98, 1e-6, 0.0, Set.of())) {
-                TrainingStep step = new TrainingStep(net, trainable, optimizer, 1.0, null);
-                TrainingData.Batch poisoned = batch(4, 16, 5);
-                poisoned.pixels()[7] = Float.NaN;
-                float[] kept = net.parameters().get("visual_projection.weight").toFloatArray();
-                TrainingStep.Outcome skipped = step.run(poisoned, 16, 1e-3);
-                assertThat(skipped.applied()).isFalse();
-                assertThat(skipped.loss()).isNaN();
-                assertThat(net.parameters().get("visual_projection.weight").toFloatArray()).isEqualTo(kept);
-                assertThat(optimizer.stepCount()).isZero();
+    void halfPrecisionStepUpdatesTheFloat32MastersAndAnOverflowSkipsIt() {
+        onTinyNetwork((net, trainable, optimizer) -> {
+            LossScaler scaler = new LossScaler(1024, 2, 0.5, 1000);
+            TrainingStep step = new TrainingStep(net, trainable, optimizer, 1.0, scaler);
+            float[] before = net.parameters().get("visual_projection.weight").toFloatArray();
+            TrainingStep.Outcome ok = step.run(batch(4, 16, 5), 16, 1e-3);
+            assertThat(ok.applied()).isTrue();
+            assertThat(ok.loss()).isBetween(0.5, 3.0);
+            assertThat(ok.imageNorm()).isPositive();
+            assertThat(ok.textNorm()).isPositive();
+            assertThat(net.parameters().get("visual_projection.weight").getDataType()).isEqualTo(ai.djl.ndarray.types.DataType.FLOAT32);
+            assertThat(net.parameters().get("visual_projection.weight").toFloatArray()).isNotEqualTo(before);
 
-                TrainingStep.Outcome ok = step.run(batch(4, 16, 5), 16, 1e-3);
-                assertThat(ok.applied()).isTrue();
-                assertThat(net.parameters().get("visual_projection.weight").toFloatArray()).isNotEqualTo(kept);
-            }
-        }
+            LossScaler huge = new LossScaler(1e30, 2, 0.5, 1000);
+            TrainingStep overflow = new TrainingStep(net, trainable, optimizer, 1.0, huge);
+            float[] kept = net.parameters().get("visual_projection.weight").toFloatArray();
+            TrainingStep.Outcome skipped = overflow.run(batch(4, 16, 5), 16, 1e-3);
+            assertThat(skipped.applied()).isFalse();
+            assertThat(huge.scale()).isEqualTo(5e29);
+            assertThat(net.parameters().get("visual_projection.weight").toFloatArray()).isEqualTo(kept);
+        });
+    }
+
+    @Test
+    void aFloat32StepWithANonFiniteLossLeavesTheWeightsAsTheyWere() {
+        onTinyNetwork((net, trainable, optimizer) -> {
+            TrainingStep step = new TrainingStep(net, trainable, optimizer, 1.0, null);
+            TrainingData.Batch poisoned = batch(4, 16, 5);
+            poisoned.pixels()[7] = Float.NaN;
+            float[] kept = net.parameters().get("visual_projection.weight").toFloatArray();
+            TrainingStep.Outcome skipped = step.run(poisoned, 16, 1e-3);
+            assertThat(skipped.applied()).isFalse();
+            assertThat(skipped.loss()).isNaN();
+            assertThat(net.parameters().get("visual_projection.weight").toFloatArray()).isEqualTo(kept);
+            assertThat(optimizer.stepCount()).isZero();
+
+            TrainingStep.Outcome ok = step.run(batch(4, 16, 5), 16, 1e-3);
+            assertThat(ok.applied()).isTrue();
+            assertThat(net.parameters().get("visual_projection.weight").toFloatArray()).isNotEqualTo(kept);
+        });
     }
 
     @Test
     void halfPrecisionGradientsMatchFloat32OnesWithinFloat16Precision() {
         TrainingStep.Outcome[] outcomes = new TrainingStep.Outcome[2];
         for (int mode = 0; mode < 2; mode++) {
-            try (ClipNetwork net = TinyCheckpoints.network(TinyCheckpoints.config(), 4)) {
-                Map<String, NDArray> trainable = new LinkedHashMap<>(net.parameters());
-                trainable.values().forEach(p -> p.setRequiresGradient(true));
-                try (AdamW optimizer = new AdamW(net.manager(), 0.9, 0.98, 1e-6, 0.0, Set.of())) {
-                    LossScaler scaler = mode == 0 ? null : new LossScaler(1024, 2, 0.5, 1000);
-                    outcomes[mode] = new TrainingStep(net, trainable, optimizer, 0, scaler).run(batch(4, 16, 5), 16, 1e-3);
-                }
-            }
+            int m = mode;
+            onTinyNetwork((net, trainable, optimizer) -> {
+                LossScaler scaler = m == 0 ? null : new LossScaler(1024, 2, 0.5, 1000);
+                outcomes[m] = new TrainingStep(net, trainable, optimizer, 0, scaler).run(batch(4, 16, 5), 16, 1e-3);
+            });
         }
         assertThat(outcomes[1].loss()).isCloseTo(outcomes[0].loss(), org.assertj.core.api.Assertions.within(0.01));
         assertThat(outcomes[1].imageNorm()).isCloseTo(outcomes[0].imageNorm(), org.assertj.core.api.Assertions.withinPercentage(3));
