@@ -11,5 +11,5 @@ DIR="$(mktemp -d)"
 trap 'rm -rf "$DIR"' EXIT
 "$ROOT/clipstream" bench preprocess --save-photos "$DIR" --seconds "$SECONDS_PER_FIGURE" --mode exact
 "$ROOT/clipstream" bench preprocess --images "$DIR" --seconds "$SECONDS_PER_FIGURE" --mode fast
-"$ROOT/clipstream" bench preprocess --images "$DIR" --seconds "$SECONDS_PER_FIGURE" --mode fast --fast-decoder imageio
+"$ROOT/clipstream" bench preprocess --images "$DIR" --seconds "$SECONDS_PER_FIGURE" --mode fast --jpeg-decoder imageio
 "$PY" "$ROOT/bench/preprocess_compare.py" "$DIR" --seconds "$SECONDS_PER_FIGURE"

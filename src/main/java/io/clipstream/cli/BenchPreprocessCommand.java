@@ -38,9 +38,10 @@ final class BenchPreprocessCommand implements Callable<Integer> {
     @Option(names = "--mode", defaultValue = "exact", description = "exact (bit-exact with Pillow) or fast (reduced decoding) (default: ${DEFAULT-VALUE}).")
     String mode;
 
-    @Option(names = "--fast-decoder", defaultValue = "auto", description = "With --mode fast: how JPEGs are decoded,"
-            + " auto, turbojpeg (libjpeg-turbo's DCT scaling) or imageio (source subsampling) (default: ${DEFAULT-VALUE}).")
-    String fastDecoder;
+    @Option(names = "--jpeg-decoder", defaultValue = "auto", description = "How JPEGs are decoded: auto, turbojpeg"
+            + " (libjpeg-turbo; DCT scaling with --mode fast) or imageio (the JDK's; source subsampling with --mode fast)"
+            + " (default: ${DEFAULT-VALUE}).")
+    String jpegDecoder;
 
     @Option(names = "--model", paramLabel = "DIR", description = "With --mode fast: the model whose embeddings of fast and exact pixels are compared (drift).")
     Path model;
@@ -55,7 +56,7 @@ final class BenchPreprocessCommand implements Callable<Integer> {
         o.threads = threads.clone();
         o.config = config;
         o.mode = mode;
-        o.fastDecoder = fastDecoder;
+        o.jpegDecoder = jpegDecoder;
         o.model = model;
         return o;
     }

@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * identical; YCCK JPEG differs by at most one level; lossy WebP differs noticeably (TwelveMonkeys'
  * VP8 decoder is not libwebp), a few levels on average.
  *
- * <p>{@link #decodeReduced} decodes JPEGs through libjpeg-turbo with DCT scaling where the system
- * has {@code libturbojpeg} (see {@link FastDecoder}); the rest through ImageIO.
+ * <p>JPEGs go through libjpeg-turbo where the system has {@code libturbojpeg} (see {@link
+ * JpegDecoder}): at full size in {@link #decodeImage}, Pillow's own decoder and the same pixels as
+ * ImageIO's in half the time, and with DCT scaling in {@link #decodeReduced}; the rest through ImageIO.
  *
  * <p>Thread-safe: every call creates its own reader; libjpeg-turbo handles are kept per thread.
  *
@@ -56,9 +57,9 @@ public final class ImageDecoder {
     }
 
     private final ImageLimits limits;
-    private final FastDecoder fast;
+    private final JpegDecoder fast;
 
-    private ImageDecoder(ImageLimits limits, FastDecoder fast) {
+    private ImageDecoder(ImageLimits limits, JpegDecoder fast) {
         this.limits = limits;
         this.fast = fast;
     }
@@ -68,56 +69,56 @@ public final class ImageDecoder {
         return create(ImageLimits.defaults());
     }
 
-    /** A decoder enforcing {@code limits}; {@link #decodeReduced} uses {@link FastDecoder#AUTO}. */
+    /** A decoder enforcing {@code limits} that decodes JPEGs with {@link JpegDecoder#AUTO}. */
     public static ImageDecoder create(ImageLimits limits) {
-        return create(limits, FastDecoder.AUTO);
+        return create(limits, JpegDecoder.AUTO);
     }
 
-    /** A decoder enforcing {@code limits} whose {@link #decodeReduced} decodes JPEGs with {@code fast}. */
-    public static ImageDecoder create(ImageLimits limits, FastDecoder fast) {
+    /** A decoder enforcing {@code limits} that decodes JPEGs with {@code fast}. */
+    public static ImageDecoder create(ImageLimits limits, JpegDecoder fast) {
         if (limits == null || fast == null) {
-            throw new IllegalArgumentException("limits and fast decoder must not be null");
+            throw new IllegalArgumentException("limits and JPEG decoder must not be null");
         }
         return new ImageDecoder(limits, fast);
     }
 
     /**
-     * The JPEG decoder of {@link #decodeReduced}, in words: {@code turbojpeg 2.1.5}, or
+     * The JPEG decoder, in words: {@code turbojpeg 2.1.5}, or
      * {@code imageio (why)}. Loads the native library on first use.
      *
-     * @throws IllegalStateException for {@link FastDecoder#TURBOJPEG} when the library cannot be loaded
+     * @throws IllegalStateException for {@link JpegDecoder#TURBOJPEG} when the library cannot be loaded
      */
-    public String fastDecoder() {
+    public String jpegDecoder() {
         if (turbo()) {
             return "turbojpeg " + TurboJpeg.version();
         }
-        return "imageio (" + (fast == FastDecoder.IMAGEIO ? FastDecoder.KEY + "=IMAGEIO" : TurboJpeg.unavailableReason()) + ")";
+        return "imageio (" + (fast == JpegDecoder.IMAGEIO ? JpegDecoder.KEY + "=IMAGEIO" : TurboJpeg.unavailableReason()) + ")";
     }
 
     private boolean turbo() {
         return switch (fast) {
             case IMAGEIO -> false;
-            case AUTO -> FastJpeg.TURBO;
+            case AUTO -> Turbo.TURBO;
             case TURBOJPEG -> {
-                if (!FastJpeg.TURBO) {
-                    throw new IllegalStateException(FastDecoder.KEY + "=TURBOJPEG, but " + TurboJpeg.unavailableReason());
+                if (!Turbo.TURBO) {
+                    throw new IllegalStateException(JpegDecoder.KEY + "=TURBOJPEG, but " + TurboJpeg.unavailableReason());
                 }
                 yield true;
             }
         };
     }
 
-    /** Loads libturbojpeg the first time a fast decoder asks for it, and says once how it went. */
-    private static final class FastJpeg {
+    /** Loads libturbojpeg the first time a decoder asks for it, and says once how it went. */
+    private static final class Turbo {
         static final boolean TURBO = TurboJpeg.available();
 
         static {
             Logger log = LoggerFactory.getLogger(ImageDecoder.class);
             if (TURBO) {
-                log.info("fast decoder: turbojpeg {} (DCT-scaled JPEG decoding)", TurboJpeg.version());
+                log.info("JPEG decoder: turbojpeg {}", TurboJpeg.version());
             } else {
-                log.warn("fast decoder: imageio ({}); FAST mode decodes JPEGs with ImageIO subsampling, more slowly",
-                        TurboJpeg.unavailableReason());
+                log.warn("JPEG decoder: imageio ({}); JPEGs decode about half as fast, and FAST mode subsamples instead of"
+                        + " scaling in the DCT", TurboJpeg.unavailableReason());
             }
         }
     }
@@ -140,7 +141,7 @@ public final class ImageDecoder {
 
     /** Like {@link #decode(byte[])}, returning the packed pixels the processor works on. */
     public RgbImage decodeRgb(byte[] bytes) {
-        return RgbConversion.toRgb(decodeRaw(bytes));
+        return RgbConversion.toRgb(decodeImage(bytes));
     }
 
     /**
@@ -150,6 +151,13 @@ public final class ImageDecoder {
      * and reads its raster directly, which saves a conversion and a copy of every pixel.
      */
     public BufferedImage decodeImage(byte[] bytes) {
+        checkBytes(bytes);
+        if (TurboJpegDecoder.isJpeg(bytes) && turbo()) {
+            BufferedImage image = TurboJpegDecoder.decodeFullSize(bytes, limits);
+            if (image != null) {
+                return image;
+            }
+        }
         return decodeRaw(bytes);
     }
 
@@ -157,7 +165,7 @@ public final class ImageDecoder {
      * Like {@link #decodeImage(byte[])}, but at a reduced size that keeps the shorter side at least
      * {@code minShortSide}: a quicker, inexact decode for {@link PreprocessMode#FAST}. A JPEG goes
      * through libjpeg-turbo's DCT scaling (the smallest of its factors 1/2, 1/4, 1/8 ... that keeps
-     * the side) when {@link #fastDecoder()} is turbojpeg; every other image, a CMYK or YCCK JPEG, or
+     * the side) when {@link #jpegDecoder()} is turbojpeg; every other image, a CMYK or YCCK JPEG, or
      * a JPEG without the library, through ImageIO, which skips pixels by the largest whole factor
      * (at most 8) that keeps the side. The limits apply to the size the header declares.
      */

@@ -27,7 +27,7 @@ public final class PreprocessBenchmark implements Callable<Integer> {
     private final int[] threads;
     private final Path config;
     private final String mode;
-    private final String fastDecoder;
+    private final String jpegDecoder;
     private final Path model;
 
     /** A benchmark of the photos, threads and mode that {@code options} give. */
@@ -39,7 +39,7 @@ public final class PreprocessBenchmark implements Callable<Integer> {
         this.threads = options.threads.clone();
         this.config = options.config;
         this.mode = options.mode;
-        this.fastDecoder = options.fastDecoder;
+        this.jpegDecoder = options.jpegDecoder;
         this.model = options.model;
     }
 
@@ -58,10 +58,8 @@ public final class PreprocessBenchmark implements Callable<Integer> {
                 m.name().toLowerCase(Locale.ROOT), photos.size(), images == null ? "the synthetic set" : images,
                 bytes / 1024.0 / photos.size(), cfg.shortestEdge(), processor.cropSize(), cfg.resample(), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), load());
-        ImageDecoder decoder = ImageDecoder.create(ImageLimits.defaults(), FastDecoder.parse(fastDecoder));
-        if (m == PreprocessMode.FAST) {
-            System.out.println("fast decoder: " + decoder.fastDecoder());
-        }
+        ImageDecoder decoder = ImageDecoder.create(ImageLimits.defaults(), JpegDecoder.parse(jpegDecoder));
+        System.out.println("jpeg decoder: " + decoder.jpegDecoder());
         double[] split = split(photos, decoder, processor, m);
         System.out.printf(Locale.ROOT, "one thread, medians per image: decode %.3f ms (cpu %.3f), preprocess %.3f ms (cpu %.3f)%s%n",
                 split[0], split[1], split[2], split[3], load());

@@ -28,8 +28,8 @@ public final class PreprocessBenchmarkOptions {
     /** {@code --mode}: exact (bit-exact with Pillow) or fast (reduced decoding). */
     public String mode = "exact";
 
-    /** {@code --fast-decoder}: with mode fast, how JPEGs are decoded (auto, turbojpeg or imageio). */
-    public String fastDecoder = "auto";
+    /** {@code --jpeg-decoder}: how JPEGs are decoded (auto, turbojpeg or imageio). */
+    public String jpegDecoder = "auto";
 
     /** {@code --model}: with mode fast, the model whose embeddings of fast and exact pixels are compared (drift). */
     public Path model;

@@ -13,7 +13,7 @@ public enum PreprocessMode {
      * The decoder produces a reduced image whose shorter side is still at least the resize target
      * (half of each side of a 640x480 photo for a 224 model): JPEGs through libjpeg-turbo's DCT
      * scaling, which never computes the full-size pixels, where the library is installed (see
-     * {@link FastDecoder}), other images by ImageIO skipping pixels. PIL's resize then runs on the
+     * {@link JpegDecoder}), other images by ImageIO skipping pixels. PIL's resize then runs on the
      * smaller image. Embeddings drift a little from the exact ones ({@code bench preprocess --mode
      * fast} prints by how much).
      */

@@ -9,10 +9,12 @@ import java.awt.image.DataBufferByte;
 import java.lang.ref.Cleaner;
 
 /**
- * JPEG decoding through libjpeg-turbo with DCT scaling, for {@link PreprocessMode#FAST}: the
- * inverse DCT produces the reduced image directly (1/2, 1/4, 1/8 ...), so neither the entropy
- * decoder's output nor a full-size image is ever turned into pixels. The header is read first and
- * the {@link ImageLimits} apply to the size it declares, before anything is decompressed.
+ * JPEG decoding through libjpeg-turbo: at full size for {@link PreprocessMode#EXACT} (the library
+ * Pillow decodes with, with its default accurate integer DCT and smooth upsampling, so the pixels
+ * are Pillow's), and with DCT scaling for {@link PreprocessMode#FAST}, where the inverse DCT
+ * produces the reduced image directly (1/2, 1/4, 1/8 ...), so a full-size image is never turned
+ * into pixels. The header is read first and the {@link ImageLimits} apply to the size it declares,
+ * before anything is decompressed.
  *
  * <p>A TurboJPEG handle is not thread-safe: every thread keeps its own, reused across calls and
  * destroyed when the thread is gone (or replaced after an error, whose state it may keep), with
@@ -39,17 +41,27 @@ final class TurboJpegDecoder {
      * @throws ImageRejectedException {@code TOO_MANY_PIXELS} from the header, or {@code CORRUPT}
      */
     static BufferedImage decode(byte[] jpeg, ImageLimits limits, int minShortSide) {
+        return decode(jpeg, limits, minShortSide, true);
+    }
+
+    /** Decodes {@code jpeg} at its full size; {@code null} for a CMYK or YCCK JPEG, as {@link #decode}. */
+    static BufferedImage decodeFullSize(byte[] jpeg, ImageLimits limits) {
+        return decode(jpeg, limits, 0, false);
+    }
+
+    private static BufferedImage decode(byte[] jpeg, ImageLimits limits, int minShortSide, boolean scale) {
         NativeState s = STATES.get();
         Memory in = s.input(jpeg.length);
         try {
             in.write(0, jpeg, 0, jpeg.length);
-            return decode(s, in, new NativeLong(jpeg.length), limits, minShortSide);
+            return decode(s, in, new NativeLong(jpeg.length), limits, minShortSide, scale);
         } finally {
             s.release(in);
         }
     }
 
-    private static BufferedImage decode(NativeState s, Memory in, NativeLong size, ImageLimits limits, int minShortSide) {
+    private static BufferedImage decode(NativeState s, Memory in, NativeLong size, ImageLimits limits, int minShortSide,
+            boolean scale) {
         Pointer handle = s.handle();
         // a stream of tables only (or cut before its frame header) succeeds without setting the size
         s.width[0] = 0;
@@ -70,7 +82,7 @@ final class TurboJpegDecoder {
         if (s.colorspace[0] == TurboJpeg.CS_CMYK || s.colorspace[0] == TurboJpeg.CS_YCCK) {
             return null;
         }
-        int[] factor = scalingFactor(width, height, minShortSide);
+        int[] factor = scale ? scalingFactor(width, height, minShortSide) : new int[] {1, 1};
         int w = scaled(width, factor);
         int h = scaled(height, factor);
         long bytes = (long) w * h * 3;

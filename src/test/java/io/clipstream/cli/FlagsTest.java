@@ -49,9 +49,9 @@ class FlagsTest {
     void benchPreprocessFlagsBecomeBenchmarkOptions() {
         BenchPreprocessCommand command = new BenchPreprocessCommand();
         new CommandLine(command).parseArgs("--count", "5", "--threads", "1,4", "--mode", "fast", "--model", "m",
-                "--fast-decoder", "imageio");
+                "--jpeg-decoder", "imageio");
         PreprocessBenchmarkOptions o = command.toOptions();
-        assertThat(o.fastDecoder).isEqualTo("imageio");
+        assertThat(o.jpegDecoder).isEqualTo("imageio");
         assertThat(o.count).isEqualTo(5);
         assertThat(o.threads).containsExactly(1, 4);
         assertThat(o.mode).isEqualTo("fast");
@@ -65,6 +65,6 @@ class FlagsTest {
         assertThat(parsed.seconds).isEqualTo(defaults.seconds);
         assertThat(parsed.threads).containsExactly(defaults.threads);
         assertThat(parsed.mode).isEqualTo(defaults.mode);
-        assertThat(parsed.fastDecoder).isEqualTo(defaults.fastDecoder);
+        assertThat(parsed.jpegDecoder).isEqualTo(defaults.jpegDecoder);
     }
 }

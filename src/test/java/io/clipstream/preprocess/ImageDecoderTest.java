@@ -314,7 +314,7 @@ class ImageDecoderTest {
     void reducedDecodingKeepsTheShorterSideAtLeastTheTargetAndTheLimitsOfTheDeclaredSize() {
         byte[] landscape = SyntheticPhotos.jpeg(SyntheticPhotos.photo(640, 480, 3), SyntheticPhotos.QUALITY);
         // ImageIO's subsampling, the fast path without libturbojpeg (TurboJpegDecoderTest covers the other)
-        ImageDecoder decoder = ImageDecoder.create(ImageLimits.defaults(), FastDecoder.IMAGEIO);
+        ImageDecoder decoder = ImageDecoder.create(ImageLimits.defaults(), JpegDecoder.IMAGEIO);
 
         BufferedImage half = decoder.decodeReduced(landscape, 224);
         BufferedImage quarter = decoder.decodeReduced(landscape, 100);
@@ -324,7 +324,7 @@ class ImageDecoderTest {
         assertThat(new int[] {quarter.getWidth(), quarter.getHeight()}).containsExactly(160, 120);
         assertThat(new int[] {full.getWidth(), full.getHeight()}).containsExactly(640, 480);
         // the pixel limit is checked against the header's 640x480, not the reduced size
-        assertThatThrownBy(() -> ImageDecoder.create(ImageLimits.builder().optMaxPixels(640L * 480 - 1).build(), FastDecoder.IMAGEIO)
+        assertThatThrownBy(() -> ImageDecoder.create(ImageLimits.builder().optMaxPixels(640L * 480 - 1).build(), JpegDecoder.IMAGEIO)
                 .decodeReduced(landscape, 224))
                 .isInstanceOfSatisfying(ImageRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_PIXELS));
     }

@@ -103,11 +103,21 @@ class PilExactnessTest {
         return out;
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("photoCases")
-    void cocoSizedJpegDecodedAndProcessedMatchesPillowBitForBit(String file) throws Exception {
+    static List<org.junit.jupiter.params.provider.Arguments> photoCasesByDecoder() throws IOException {
+        List<org.junit.jupiter.params.provider.Arguments> out = new ArrayList<>();
+        for (String file : photoCases()) {
+            for (JpegDecoder decoder : List.of(JpegDecoder.TURBOJPEG, JpegDecoder.IMAGEIO)) {
+                out.add(org.junit.jupiter.params.provider.Arguments.of(file, decoder));
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("photoCasesByDecoder")
+    void cocoSizedJpegDecodedAndProcessedMatchesPillowBitForBit(String file, JpegDecoder jpegDecoder) throws Exception {
         String expected = new ObjectMapper().readTree(PilFixtures.bytes(DIR + "photos_sha256.json")).get(file).asText();
-        ImageDecoder decoder = ImageDecoder.create();
+        ImageDecoder decoder = ImageDecoder.create(ImageLimits.defaults(), jpegDecoder);
         java.awt.image.BufferedImage decoded = decoder.decodeImage(PilFixtures.bytes(DIR + file));
         ClipImageProcessor processor = ClipImageProcessor.of(PreprocessorConfig.defaults());
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The libjpeg-turbo path of {@link PreprocessMode#FAST}. These tests need the system library
+ * The libjpeg-turbo paths: full size in {@link PreprocessMode#EXACT}, DCT scaling in {@link PreprocessMode#FAST}. These tests need the system library
  * ({@code scripts/test.sh} installs it): each asserts that the turbojpeg decoder is the one in use,
  * so none of them passes on the ImageIO fallback.
  */
@@ -31,15 +31,15 @@ class TurboJpegDecoderTest {
     private static final String FORMATS = "/io/clipstream/preprocess/formats/";
     private static final byte[] LANDSCAPE = SyntheticPhotos.jpeg(SyntheticPhotos.photo(640, 480, 3), SyntheticPhotos.QUALITY);
 
-    private final ImageDecoder turbo = ImageDecoder.create(ImageLimits.defaults(), FastDecoder.TURBOJPEG);
-    private final ImageDecoder imageio = ImageDecoder.create(ImageLimits.defaults(), FastDecoder.IMAGEIO);
+    private final ImageDecoder turbo = ImageDecoder.create(ImageLimits.defaults(), JpegDecoder.TURBOJPEG);
+    private final ImageDecoder imageio = ImageDecoder.create(ImageLimits.defaults(), JpegDecoder.IMAGEIO);
 
     @Test
     void fastModeDecodesJpegsWithLibjpegTurboWhereItIsInstalled() {
-        assertThat(ImageDecoder.create().fastDecoder()).matches("turbojpeg \\d+\\.\\d+\\.\\d+");
-        assertThat(turbo.fastDecoder()).isEqualTo(ImageDecoder.create().fastDecoder());
-        assertThat(imageio.fastDecoder()).isEqualTo("imageio (preprocess.fast-decoder=IMAGEIO)");
-        assertThat(FastDecoder.parse(" TurboJpeg ")).isEqualTo(FastDecoder.TURBOJPEG);
+        assertThat(ImageDecoder.create().jpegDecoder()).matches("turbojpeg \\d+\\.\\d+\\.\\d+");
+        assertThat(turbo.jpegDecoder()).isEqualTo(ImageDecoder.create().jpegDecoder());
+        assertThat(imageio.jpegDecoder()).isEqualTo("imageio (preprocess.jpeg-decoder=IMAGEIO)");
+        assertThat(JpegDecoder.parse(" TurboJpeg ")).isEqualTo(JpegDecoder.TURBOJPEG);
     }
 
     @Test
@@ -68,8 +68,39 @@ class TurboJpegDecoderTest {
         double subsampledToBlockMean = meanAbsToBlockMean(subsampled, full);
         assertThat(toBlockMean).as("turbojpeg 1/2 vs 2x2 means of the full decode, levels").isLessThan(2.0);
         assertThat(subsampledToBlockMean).as("subsampled vs 2x2 means, levels").isGreaterThan(2 * toBlockMean);
-        // unscaled, libjpeg-turbo and the JDK's libjpeg agree within a level or two (both islow IDCT, fancy upsampling)
-        assertThat(maxAbs(turbo.decodeReduced(LANDSCAPE, 480), full)).isLessThanOrEqualTo(2);
+        // unscaled, libjpeg-turbo and the JDK's libjpeg agree exactly (both islow IDCT, fancy upsampling)
+        assertThat(maxAbs(turbo.decodeReduced(LANDSCAPE, 480), full)).isZero();
+    }
+
+    @Test
+    void exactModeDecodesJpegsAtFullSizeWithLibjpegTurboGivingTheJdkDecodersPixels() throws Exception {
+        assertThat(turbo.jpegDecoder()).startsWith("turbojpeg");
+        List<byte[]> jpegs = new ArrayList<>(SyntheticPhotos.jpegs(4, 33));
+        for (String file : List.of("pil/photo_420.jpg", "pil/photo_444.jpg", "pil/photo_progressive.jpg",
+                "pil/coco_landscape_q90.jpg", "pil/coco_portrait_q90.jpg", "formats/progressive.jpg", "formats/romm_profile.jpg")) {
+            jpegs.add(PilFixtures.bytes("/io/clipstream/preprocess/" + file));
+        }
+        BufferedImage grey = new BufferedImage(97, 61, BufferedImage.TYPE_BYTE_GRAY);
+        grey.getRaster().setPixels(0, 0, 97, 61, new Random(3).ints(97 * 61, 0, 256).toArray());
+        java.io.ByteArrayOutputStream greyJpeg = new java.io.ByteArrayOutputStream();
+        assertThat(javax.imageio.ImageIO.write(grey, "jpeg", greyJpeg)).isTrue();
+        jpegs.add(greyJpeg.toByteArray());
+        for (byte[] jpeg : jpegs) {
+            BufferedImage fromTurbo = turbo.decodeImage(jpeg);
+            BufferedImage fromImageIo = imageio.decodeImage(jpeg);
+            assertThat(size(fromTurbo)).isEqualTo(size(fromImageIo));
+            assertThat(fromTurbo.getType()).isEqualTo(BufferedImage.TYPE_3BYTE_BGR);
+            // every channel of every pixel; ImageIO's grey JPEG is TYPE_BYTE_GRAY, so both are compared as RGB
+            assertThat(pixels(RgbConversion.toRgb(fromTurbo))).isEqualTo(pixels(RgbConversion.toRgb(fromImageIo)));
+        }
+        // CMYK needs the reader's conversion: it goes through ImageIO whatever the setting
+        byte[] cmyk = PilFixtures.bytes(FORMATS + "cmyk.jpg");
+        assertThat(pixels(turbo.decodeRgb(cmyk))).isEqualTo(pixels(imageio.decodeRgb(cmyk)));
+        // the limits apply to the declared size before decompression, as on every other path
+        ImageDecoder strict = ImageDecoder.create(ImageLimits.builder().optMaxPixels(640L * 480 - 1).build(), JpegDecoder.TURBOJPEG);
+        assertRejected(() -> strict.decodeImage(LANDSCAPE), Reason.TOO_MANY_PIXELS);
+        assertRejected(() -> turbo.decodeImage(withDeclaredSize(LANDSCAPE, 65000, 65000)), Reason.TOO_MANY_PIXELS);
+        assertRejected(() -> turbo.decodeImage(Arrays.copyOf(LANDSCAPE, 3)), Reason.CORRUPT);
     }
 
     @Test
@@ -79,7 +110,7 @@ class TurboJpegDecoderTest {
                 new ClipVisionConfig(32, 48, 2, 2, 3, 224, 32, "quick_gelu", 1e-5), 16, 2.6592);
         Path model = TinyCheckpoints.write(dir.resolve("vit"), config, 11);
         ClipImageProcessor processor = ClipImageProcessor.of(PreprocessorConfig.defaults());
-        assertThat(turbo.fastDecoder()).startsWith("turbojpeg");
+        assertThat(turbo.jpegDecoder()).startsWith("turbojpeg");
         List<float[]> exact = new ArrayList<>();
         List<float[]> fast = new ArrayList<>();
         double meanAbs = 0;
@@ -106,9 +137,9 @@ class TurboJpegDecoderTest {
 
     @Test
     void limitsApplyToTheDeclaredSizeBeforeAnythingIsDecompressed() {
-        ImageDecoder strict = ImageDecoder.create(ImageLimits.builder().optMaxPixels(640L * 480 - 1).build(), FastDecoder.TURBOJPEG);
+        ImageDecoder strict = ImageDecoder.create(ImageLimits.builder().optMaxPixels(640L * 480 - 1).build(), JpegDecoder.TURBOJPEG);
         assertRejected(() -> strict.decodeReduced(LANDSCAPE, 224), Reason.TOO_MANY_PIXELS);
-        ImageDecoder small = ImageDecoder.create(ImageLimits.builder().optMaxBytes(LANDSCAPE.length - 1).build(), FastDecoder.TURBOJPEG);
+        ImageDecoder small = ImageDecoder.create(ImageLimits.builder().optMaxBytes(LANDSCAPE.length - 1).build(), JpegDecoder.TURBOJPEG);
         assertRejected(() -> small.decodeReduced(LANDSCAPE, 224), Reason.TOO_LARGE_BYTES);
         assertRejected(() -> turbo.decodeReduced(new byte[0], 224), Reason.EMPTY);
         assertRejected(() -> turbo.decodeReduced(null, 224), Reason.EMPTY);

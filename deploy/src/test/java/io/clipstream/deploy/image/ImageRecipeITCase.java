@@ -111,7 +111,7 @@ class ImageRecipeITCase {
     }
 
     @Test
-    void theImageHasTheFastJpegDecodersLibrary() throws IOException {
+    void theImageHasLibjpegTurboForTheJpegDecoder() throws IOException {
         String recipe = Files.readString(root.resolve("deploy/Dockerfile"));
         assertThat(recipe).contains("apt-get install -y --no-install-recommends libturbojpeg")
                 .contains("grep -q 'libturbojpeg\\.so\\.0 '");

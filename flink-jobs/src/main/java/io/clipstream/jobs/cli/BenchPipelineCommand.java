@@ -107,10 +107,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "raw model (encodePixels, batches of %d, %d calling threads): %.1f images/s%s%n", batch,
                 parallelism, raw, load());
         // a first pass for the JIT (the resampler's loops are vectorised only once C2 has compiled them)
-        ImageDecoder decoder = ImageDecoder.create(ImageLimits.defaults(), base.get(ImageOptions.PREPROCESS_FAST_DECODER));
-        if (mode == PreprocessMode.FAST) {
-            System.out.println("bench pipeline: fast decoder: " + decoder.fastDecoder());
-        }
+        ImageDecoder decoder = ImageDecoder.create(ImageLimits.defaults(), base.get(ImageOptions.PREPROCESS_JPEG_DECODER));
+        System.out.println("bench pipeline: jpeg decoder: " + decoder.jpegDecoder());
         PreprocessBenchmark.throughput(work.images(), decoder, processor, mode, 2, 6);
         double pre1 = PreprocessBenchmark.throughput(work.images(), decoder, processor, mode, 1, 8);
         double pre2 = PreprocessBenchmark.throughput(work.images(), decoder, processor, mode, 2, 8);

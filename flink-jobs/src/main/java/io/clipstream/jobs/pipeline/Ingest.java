@@ -92,7 +92,7 @@ final class Ingest {
         SingleOutputStreamOperator<ImageToEncode> prepared = fetched
                 .process(new ImagePreparer(encoder.modelDir(), limits, conf.get(ImageOptions.VOCABULARY_ATTRIBUTE),
                         conf.get(DeadLetterOptions.MAX_ORIGINAL_BYTES)).withMode(conf.get(ImageOptions.PREPROCESS_MODE))
-                        .withFastDecoder(conf.get(ImageOptions.PREPROCESS_FAST_DECODER)),
+                        .withJpegDecoder(conf.get(ImageOptions.PREPROCESS_JPEG_DECODER)),
                         new HandOffTypeInfo<>(TypeInformation.of(ImageToEncode.class)))
                 .name("prepare-images").uid("prepare-images").setParallelism(preparers);
         // the fetch's results and the prepared pixels are handed off, not copied, to the next

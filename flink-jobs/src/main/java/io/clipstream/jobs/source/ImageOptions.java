@@ -1,7 +1,7 @@
 package io.clipstream.jobs.source;
 
 import org.apache.flink.annotation.PublicEvolving;
-import io.clipstream.preprocess.FastDecoder;
+import io.clipstream.preprocess.JpegDecoder;
 import io.clipstream.preprocess.ImageLimits;
 import io.clipstream.preprocess.PreprocessMode;
 import io.clipstream.preprocess.fetch.FetchOptions;
@@ -96,9 +96,10 @@ public final class ImageOptions {
             .withDescription("EXACT (pixels bit-exact with Pillow, as the model was trained) or FAST (large images decoded"
                     + " at a reduced size first: quicker, embeddings drift slightly; bench preprocess --mode fast measures it).");
 
-    public static final ConfigOption<FastDecoder> PREPROCESS_FAST_DECODER = ConfigOptions.key(FastDecoder.KEY)
-            .enumType(FastDecoder.class).defaultValue(FastDecoder.AUTO)
-            .withDescription(FastDecoder.DESCRIPTION);
+    public static final ConfigOption<JpegDecoder> PREPROCESS_JPEG_DECODER = ConfigOptions.key(JpegDecoder.KEY)
+            .enumType(JpegDecoder.class).defaultValue(JpegDecoder.AUTO)
+            .withDeprecatedKeys(JpegDecoder.DEPRECATED_KEY)
+            .withDescription(JpegDecoder.DESCRIPTION);
 
     public static final ConfigOption<Integer> PREPROCESS_PARALLELISM = ConfigOptions.key("preprocess.parallelism")
             .intType().noDefaultValue()

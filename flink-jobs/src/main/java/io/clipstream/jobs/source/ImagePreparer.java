@@ -6,7 +6,7 @@ import io.clipstream.jobs.deadletter.DeadLetters;
 import io.clipstream.jobs.event.ImageToEncode;
 import io.clipstream.jobs.event.Timings;
 import io.clipstream.preprocess.ClipImageProcessor;
-import io.clipstream.preprocess.FastDecoder;
+import io.clipstream.preprocess.JpegDecoder;
 import io.clipstream.preprocess.ImageDecoder;
 import io.clipstream.preprocess.ImageLimits;
 import io.clipstream.preprocess.ImageRejectedException;
@@ -43,7 +43,7 @@ public final class ImagePreparer extends TokenizingFunction<FetchedImage, ImageT
     private final String vocabularyAttribute;
     private final int maxOriginalBytes;
     private PreprocessMode mode = PreprocessMode.EXACT;
-    private FastDecoder fastDecoder = FastDecoder.AUTO;
+    private JpegDecoder jpegDecoder = JpegDecoder.AUTO;
     private transient ImageDecoder decoder;
     private transient ClipImageProcessor processor;
     private transient EventCodec<ImageEvent> codec;
@@ -61,20 +61,18 @@ public final class ImagePreparer extends TokenizingFunction<FetchedImage, ImageT
         return this;
     }
 
-    /** In {@link PreprocessMode#FAST}, decodes JPEGs with {@code fastDecoder} ({@link FastDecoder#AUTO} unless set). */
-    public ImagePreparer withFastDecoder(FastDecoder fastDecoder) {
-        this.fastDecoder = fastDecoder;
+    /** Decodes JPEGs with {@code jpegDecoder} ({@link JpegDecoder#AUTO} unless set). */
+    public ImagePreparer withJpegDecoder(JpegDecoder jpegDecoder) {
+        this.jpegDecoder = jpegDecoder;
         return this;
     }
 
     @Override
     public void open(OpenContext context) throws Exception {
         super.open(context);
-        decoder = ImageDecoder.create(limits, fastDecoder);
-        if (mode == PreprocessMode.FAST) {
-            // loads the library now: TURBOJPEG without it fails the task here, not every image later
-            decoder.fastDecoder();
-        }
+        decoder = ImageDecoder.create(limits, jpegDecoder);
+        // loads the library now: TURBOJPEG without it fails the task here, not every image later
+        decoder.jpegDecoder();
         processor = ClipImageProcessor.of(PreprocessorConfig.load(Path.of(modelDir()).resolve(PreprocessorConfig.FILE_NAME)));
         codec = EventCodec.of(ImageEvent.class);
     }

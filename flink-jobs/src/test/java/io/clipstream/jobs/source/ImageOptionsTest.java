@@ -2,7 +2,7 @@ package io.clipstream.jobs.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clipstream.preprocess.FastDecoder;
+import io.clipstream.preprocess.JpegDecoder;
 import io.clipstream.preprocess.fetch.FetchOptions;
 import java.time.Duration;
 import java.util.List;
@@ -56,9 +56,12 @@ class ImageOptionsTest {
     }
 
     @Test
-    void theFastDecoderIsReadAsTextInAnyCase() {
-        assertThat(new Configuration().get(ImageOptions.PREPROCESS_FAST_DECODER)).isEqualTo(FastDecoder.AUTO);
-        Configuration conf = Configuration.fromMap(Map.of(FastDecoder.KEY, "imageio"));
-        assertThat(conf.get(ImageOptions.PREPROCESS_FAST_DECODER)).isEqualTo(FastDecoder.IMAGEIO);
+    void theJpegDecoderIsReadAsTextInAnyCase() {
+        assertThat(new Configuration().get(ImageOptions.PREPROCESS_JPEG_DECODER)).isEqualTo(JpegDecoder.AUTO);
+        Configuration conf = Configuration.fromMap(Map.of(JpegDecoder.KEY, "imageio"));
+        assertThat(conf.get(ImageOptions.PREPROCESS_JPEG_DECODER)).isEqualTo(JpegDecoder.IMAGEIO);
+        // the key it had when it applied to FAST mode only still works
+        Configuration old = Configuration.fromMap(Map.of("preprocess.fast-decoder", "TurboJpeg"));
+        assertThat(old.get(ImageOptions.PREPROCESS_JPEG_DECODER)).isEqualTo(JpegDecoder.TURBOJPEG);
     }
 }
