@@ -130,9 +130,6 @@ final class TrainFlags {
     @Option(names = "--synonym-prob", description = "Synchronised text augmentation: in a sample whose image is augmented, each caption word is replaced with this probability by a WordNet synonym; 0 turns it off (default: ${DEFAULT-VALUE}).")
     double synonymProbability = DEFAULTS.synonymProbability;
 
-    @Option(names = "--near-twin-share", description = "Share of batches built around near-twins: a random class and, for up to half the batch, classes whose label shares a content word with its label (hard negatives); 0 draws every batch uniformly (default: ${DEFAULT-VALUE}).")
-    double nearTwinShare = DEFAULTS.nearTwinShare;
-
     @Option(names = "--clean-prob", description = "Probability that an image is used exactly as inference preprocesses it, without augmentation (default: ${DEFAULT-VALUE}).")
     double cleanProbability = DEFAULTS.cleanProbability;
 
@@ -194,7 +191,6 @@ final class TrainFlags {
         o.jitter = jitter;
         o.hueJitter = hueJitter;
         o.synonymProbability = synonymProbability;
-        o.nearTwinShare = nearTwinShare;
         o.cleanProbability = cleanProbability;
         o.seed = seed;
         o.checkpointEvery = checkpointEvery;

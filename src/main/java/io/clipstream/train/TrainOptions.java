@@ -137,9 +137,6 @@ public final class TrainOptions {
     /** Synchronised text augmentation: in a sample whose image is augmented, each caption word is replaced with this probability by a WordNet synonym; 0 turns it off. (CLI: --synonym-prob) */
     public double synonymProbability = 0;
 
-    /** Share of batches built around near-twins: a random class and, for up to half the batch, classes whose label shares a content word with its label (hard negatives); 0 draws every batch uniformly. (CLI: --near-twin-share) */
-    public double nearTwinShare = 0;
-
     /** Probability that an image is used exactly as inference preprocesses it, without augmentation. (CLI: --clean-prob) */
     public double cleanProbability = 0.2;
 
@@ -175,9 +172,6 @@ public final class TrainOptions {
         }
         if (synonymProbability < 0 || synonymProbability > 1) {
             throw new IllegalArgumentException("--synonym-prob must lie in [0, 1]");
-        }
-        if (nearTwinShare < 0 || nearTwinShare > 1) {
-            throw new IllegalArgumentException("--near-twin-share must lie in [0, 1]");
         }
         if (contextLength < 3) {
             throw new IllegalArgumentException("--context-length must be >= 3");

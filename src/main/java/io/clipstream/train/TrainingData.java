@@ -17,16 +17,12 @@ import java.util.Random;
  * The training set held in memory as model-ready arrays: each image both as raw RGB (for
  * augmentation) and exactly as inference preprocesses it, each caption tokenised once. Entries
  * with the same label form one class; a batch draws distinct classes so that two pictures of the
- * same thing are never pushed apart as negatives, uniformly or, in a share of the batches, around
- * {@link NearTwins}.
+ * same thing are never pushed apart as negatives.
  */
 final class TrainingData {
 
-    /**
-     * One step's inputs: pixels {@code [b, 3, s, s]}, ids {@code [b, length]}, soft targets
-     * {@code [b, b]}, and the class of each row.
-     */
-    record Batch(int size, float[] pixels, long[] ids, int length, float[] targets, int[] classes) {}
+    /** One step's inputs: pixels {@code [b, 3, s, s]}, ids {@code [b, length]}, soft targets {@code [b, b]}. */
+    record Batch(int size, float[] pixels, long[] ids, int length, float[] targets) {}
 
     private final List<float[]> raw = new ArrayList<>();
     private final int[] rawWidth;
@@ -38,7 +34,6 @@ final class TrainingData {
     private final SynonymReplacer synonyms;
     private final int[] labelCaption;
     private final int[][] classes;
-    private final NearTwins nearTwins;
     private final int imageSize;
 
     TrainingData(List<CaptionDataset> datasets, ClipImageProcessor processor, HuggingFaceTokenizer tokenizer) {
@@ -91,21 +86,11 @@ final class TrainingData {
         }
         classes = byLabel.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
                 .sorted((a, b) -> Integer.compare(a[0], b[0])).toArray(int[][]::new);
-        List<String> labels = new ArrayList<>();
-        for (int[] members : classes) {
-            labels.add(entries.get(members[0]).label());
-        }
-        nearTwins = new NearTwins(labels);
     }
 
     /** Number of distinct classes (labels). */
     int classCount() {
         return classes.length;
-    }
-
-    /** The label of class {@code cls}, as the batches' {@link Batch#classes()} number them. */
-    String classLabel(int cls) {
-        return captionTexts.get(classes[cls][0]).get(labelCaption[classes[cls][0]]);
     }
 
     /** Number of images. */
@@ -124,20 +109,15 @@ final class TrainingData {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        // no draw at all without near-twin batches: the runs of earlier versions stay what they were
-        int placed = o.nearTwinShare > 0 && random.nextDouble() < o.nearTwinShare ? nearTwins.place(order, b / 2, random) : 0;
         int plane = 3 * imageSize * imageSize;
         float[] pixels = new float[b * plane];
         long[][] ids = new long[b][];
         int length = 0;
         for (int k = 0; k < b; k++) {
-            if (k >= placed) {
-                int j = k + random.nextInt(order.length - k);
-                int drawn = order[j];
-                order[j] = order[k];
-                order[k] = drawn;
-            }
-            int cls = order[k];
+            int j = k + random.nextInt(order.length - k);
+            int cls = order[j];
+            order[j] = order[k];
+            order[k] = cls;
             int[] members = classes[cls];
             int entry = members[random.nextInt(members.length)];
             long[][] texts = captions.get(entry);
@@ -156,7 +136,7 @@ final class TrainingData {
         for (int k = 0; k < b; k++) {
             System.arraycopy(ids[k], 0, flat, k * length, ids[k].length);
         }
-        return new Batch(b, pixels, flat, length, targets(ids), Arrays.copyOf(order, b));
+        return new Batch(b, pixels, flat, length, targets(ids));
     }
 
     /**

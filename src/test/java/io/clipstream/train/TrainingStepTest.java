@@ -34,7 +34,7 @@ class TrainingStepTest {
         for (int k = 0; k < b; k++) {
             targets[k * b + k] = 1;
         }
-        return new TrainingData.Batch(b, pixels, ids, length, targets, new int[b]);
+        return new TrainingData.Batch(b, pixels, ids, length, targets);
     }
 
     /** The body of a test on a fresh tiny network, all of it trainable, with its optimizer. */
