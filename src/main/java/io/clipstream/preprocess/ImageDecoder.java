@@ -57,11 +57,11 @@ public final class ImageDecoder {
     }
 
     private final ImageLimits limits;
-    private final JpegDecoder fast;
+    private final JpegDecoder jpeg;
 
-    private ImageDecoder(ImageLimits limits, JpegDecoder fast) {
+    private ImageDecoder(ImageLimits limits, JpegDecoder jpeg) {
         this.limits = limits;
-        this.fast = fast;
+        this.jpeg = jpeg;
     }
 
     /** A decoder with the default limits. */
@@ -74,12 +74,12 @@ public final class ImageDecoder {
         return create(limits, JpegDecoder.AUTO);
     }
 
-    /** A decoder enforcing {@code limits} that decodes JPEGs with {@code fast}. */
-    public static ImageDecoder create(ImageLimits limits, JpegDecoder fast) {
-        if (limits == null || fast == null) {
+    /** A decoder enforcing {@code limits} that decodes JPEGs with {@code jpeg}. */
+    public static ImageDecoder create(ImageLimits limits, JpegDecoder jpeg) {
+        if (limits == null || jpeg == null) {
             throw new IllegalArgumentException("limits and JPEG decoder must not be null");
         }
-        return new ImageDecoder(limits, fast);
+        return new ImageDecoder(limits, jpeg);
     }
 
     /**
@@ -92,11 +92,11 @@ public final class ImageDecoder {
         if (turbo()) {
             return "turbojpeg " + TurboJpeg.version();
         }
-        return "imageio (" + (fast == JpegDecoder.IMAGEIO ? JpegDecoder.KEY + "=IMAGEIO" : TurboJpeg.unavailableReason()) + ")";
+        return "imageio (" + (jpeg == JpegDecoder.IMAGEIO ? JpegDecoder.KEY + "=IMAGEIO" : TurboJpeg.unavailableReason()) + ")";
     }
 
     private boolean turbo() {
-        return switch (fast) {
+        return switch (jpeg) {
             case IMAGEIO -> false;
             case AUTO -> Turbo.TURBO;
             case TURBOJPEG -> {
