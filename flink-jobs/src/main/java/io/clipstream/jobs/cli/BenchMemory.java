@@ -1,9 +1,14 @@
 package io.clipstream.jobs.cli;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The process's resident memory and heap, printed by the benchmarks at start and end. */
+/**
+ * The process's resident memory and heap, printed by the benchmarks at start and end, and the
+ * garbage collections of a phase.
+ */
 final class BenchMemory {
     private BenchMemory() {}
 
@@ -27,5 +32,16 @@ final class BenchMemory {
             // not Linux
         }
         return -1;
+    }
+
+    /** {collections, milliseconds spent in them} of every collector so far. */
+    static long[] collections() {
+        long count = 0;
+        long ms = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, ms};
     }
 }

@@ -161,17 +161,23 @@ final class BenchPipelineCommand implements Callable<Integer> {
             }
             double rate = batching[0] / 2;
             long[] latency;
+            long[] gcBefore = BenchMemory.collections();
             try {
                 latency = BenchRuns.matchLatency(kafka, base, work, loader, rate, latencySeconds);
             } catch (Exception e) {
                 System.out.printf("latency run failed: %s%n", e);
                 return 1;
             }
+            long[] gcAfter = BenchMemory.collections();
+            long collections = gcAfter[0] - gcBefore[0];
             System.out.printf(Locale.ROOT, "latency, match job, at-least-once, %.1f images/s (half of capacity): p50_ms=%d p99_ms=%d"
                     + " (record produced to match published); read by a consumer: p50_ms=%d p99_ms=%d; %d matches%s%n",
                     rate, latency[0], latency[1], latency[2], latency[3], latency[4], load());
             System.out.printf("latency parts, p50/p99 ms: produced to read %d/%d, read to encoded %d/%d, encoded to"
                     + " emitted %d/%d%n", latency[5], latency[6], latency[7], latency[8], latency[9], latency[10]);
+            System.out.printf(Locale.ROOT, "  garbage collections during the latency run (model loading and warm-up included):"
+                    + " %d, %.1f ms each on average, %d ms in all%n", collections,
+                    collections == 0 ? 0.0 : (double) (gcAfter[1] - gcBefore[1]) / collections, gcAfter[1] - gcBefore[1]);
             figures.put("raw_model_images_per_s", round(best));
             figures.put("e2e_images_per_s", round(batching[0]));
             figures.put("efficiency", round2(batching[0] / best));
