@@ -9,7 +9,8 @@ import java.util.Locale;
  *
  * <p>Both decoders give the pixels Pillow gives: Pillow decodes JPEGs with libjpeg-turbo, and the
  * JDK's libjpeg computes the same integer inverse DCT, upsampling and colour conversion; the project's
- * tests compare both with Pillow's output bit for bit. libjpeg-turbo is about twice as fast.
+ * tests compare both with Pillow's output bit for bit. libjpeg-turbo takes 57 % of
+ * the JDK decoder's time on COCO-sized photos (1.31 against 2.31 ms).
  */
 public enum JpegDecoder {
     /** libjpeg-turbo when the system's {@code libturbojpeg} loads, else ImageIO; the log says which, once. */
@@ -33,7 +34,7 @@ public enum JpegDecoder {
     public static final String DESCRIPTION = "How JPEGs are decoded: AUTO (libjpeg-turbo through the system's libturbojpeg"
             + " when it loads, else ImageIO; the log says which), TURBOJPEG (the library is required: a job fails at start"
             + " without it) or IMAGEIO (no native library). Both give Pillow's pixels in EXACT mode; libjpeg-turbo is about"
-            + " twice as fast, and in FAST mode it scales in the DCT where ImageIO skips pixels.";
+            + " 1.8 times as fast, and in FAST mode it scales in the DCT where ImageIO skips pixels.";
 
     /** Parses {@code auto}, {@code turbojpeg} or {@code imageio}, in any case. */
     public static JpegDecoder parse(String value) {
