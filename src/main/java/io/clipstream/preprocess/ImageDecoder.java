@@ -151,14 +151,7 @@ public final class ImageDecoder {
      * and reads its raster directly, which saves a conversion and a copy of every pixel.
      */
     public BufferedImage decodeImage(byte[] bytes) {
-        checkBytes(bytes);
-        if (TurboJpegDecoder.isJpeg(bytes) && turbo()) {
-            BufferedImage image = TurboJpegDecoder.decodeFullSize(bytes, limits);
-            if (image != null) {
-                return image;
-            }
-        }
-        return decodeRaw(bytes);
+        return decodeAt(bytes, 0);
     }
 
     /**
@@ -170,19 +163,29 @@ public final class ImageDecoder {
      * (at most 8) that keeps the side. The limits apply to the size the header declares.
      */
     public BufferedImage decodeReduced(byte[] bytes, int minShortSide) {
+        return decodeAt(bytes, Math.max(1, minShortSide));
+    }
+
+    /**
+     * Both modes: a JPEG through libjpeg-turbo when {@link #jpegDecoder()} is turbojpeg (and the
+     * JPEG is not CMYK or YCCK), everything else through ImageIO; full size when {@code
+     * minShortSide} is 0, else reduced to keep the shorter side at least that.
+     */
+    private BufferedImage decodeAt(byte[] bytes, int minShortSide) {
         checkBytes(bytes);
         if (TurboJpegDecoder.isJpeg(bytes) && turbo()) {
-            BufferedImage image = TurboJpegDecoder.decode(bytes, limits, Math.max(1, minShortSide));
+            BufferedImage image = TurboJpegDecoder.decode(bytes, limits, minShortSide);
             if (image != null) {
                 return image;
             }
         }
-        return decodeRaw(bytes, Math.max(1, minShortSide));
+        return readWithImageIo(bytes, minShortSide);
     }
 
-    /** The image as the format's reader produces it; visible for tests of the conversion. */
+    /** The image as ImageIO's reader produces it, whatever the JPEG decoder; visible for tests of the conversion. */
     BufferedImage decodeRaw(byte[] bytes) {
-        return decodeRaw(bytes, 0);
+        checkBytes(bytes);
+        return readWithImageIo(bytes, 0);
     }
 
     private void checkBytes(byte[] bytes) {
@@ -195,8 +198,8 @@ public final class ImageDecoder {
         }
     }
 
-    private BufferedImage decodeRaw(byte[] bytes, int minShortSide) {
-        checkBytes(bytes);
+    /** Through ImageIO, after {@link #checkBytes}. */
+    private BufferedImage readWithImageIo(byte[] bytes, int minShortSide) {
         // reads the array in place: no cache copy, no finaliser record per image (MemoryCacheImageInputStream has both)
         try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);

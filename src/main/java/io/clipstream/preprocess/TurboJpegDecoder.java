@@ -35,33 +35,23 @@ final class TurboJpegDecoder {
 
     /**
      * Decodes {@code jpeg} reduced by the smallest scaling factor that keeps its shorter side at
-     * least {@code minShortSide}; {@code null} for a CMYK or YCCK JPEG, which TurboJPEG cannot
-     * turn into RGB (the caller decodes it another way).
+     * least {@code minShortSide}, or at full size when {@code minShortSide} is 0; {@code null} for
+     * a CMYK or YCCK JPEG, which TurboJPEG cannot turn into RGB (the caller decodes it another way).
      *
      * @throws ImageRejectedException {@code TOO_MANY_PIXELS} from the header, or {@code CORRUPT}
      */
     static BufferedImage decode(byte[] jpeg, ImageLimits limits, int minShortSide) {
-        return decode(jpeg, limits, minShortSide, true);
-    }
-
-    /** Decodes {@code jpeg} at its full size; {@code null} for a CMYK or YCCK JPEG, as {@link #decode}. */
-    static BufferedImage decodeFullSize(byte[] jpeg, ImageLimits limits) {
-        return decode(jpeg, limits, 0, false);
-    }
-
-    private static BufferedImage decode(byte[] jpeg, ImageLimits limits, int minShortSide, boolean scale) {
         NativeState s = STATES.get();
         Memory in = s.input(jpeg.length);
         try {
             in.write(0, jpeg, 0, jpeg.length);
-            return decode(s, in, new NativeLong(jpeg.length), limits, minShortSide, scale);
+            return decode(s, in, new NativeLong(jpeg.length), limits, minShortSide);
         } finally {
             s.release(in);
         }
     }
 
-    private static BufferedImage decode(NativeState s, Memory in, NativeLong size, ImageLimits limits, int minShortSide,
-            boolean scale) {
+    private static BufferedImage decode(NativeState s, Memory in, NativeLong size, ImageLimits limits, int minShortSide) {
         Pointer handle = s.handle();
         // a stream of tables only (or cut before its frame header) succeeds without setting the size
         s.width[0] = 0;
@@ -82,7 +72,7 @@ final class TurboJpegDecoder {
         if (s.colorspace[0] == TurboJpeg.CS_CMYK || s.colorspace[0] == TurboJpeg.CS_YCCK) {
             return null;
         }
-        int[] factor = scale ? scalingFactor(width, height, minShortSide) : new int[] {1, 1};
+        int[] factor = minShortSide > 0 ? scalingFactor(width, height, minShortSide) : new int[] {1, 1};
         int w = scaled(width, factor);
         int h = scaled(height, factor);
         long bytes = (long) w * h * 3;

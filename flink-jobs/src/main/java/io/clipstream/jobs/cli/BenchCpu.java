@@ -1,6 +1,5 @@
 package io.clipstream.jobs.cli;
 
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +35,7 @@ final class BenchCpu implements AutoCloseable {
     }
 
     private void sample() {
-        long gcMs = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            gcMs += Math.max(0, gc.getCollectionTime());
-        }
-        long[] s = {System.currentTimeMillis(), os.getProcessCpuTime(), gcMs};
+        long[] s = {System.currentTimeMillis(), os.getProcessCpuTime(), BenchMemory.collections()[1]};
         synchronized (samples) {
             samples.add(s);
         }
