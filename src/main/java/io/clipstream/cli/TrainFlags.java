@@ -133,7 +133,7 @@ final class TrainFlags {
     @Option(names = "--clean-prob", description = "Probability that an image is used exactly as inference preprocesses it, without augmentation (default: ${DEFAULT-VALUE}).")
     double cleanProbability = DEFAULTS.cleanProbability;
 
-    @Option(names = "--seed", description = "Seed of initialisation, sampling and augmentation; the same seed gives the same run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", description = "Seed of initialisation, sampling and augmentation; the same seed gives the same run on one thread (--threads 1) (default: ${DEFAULT-VALUE}).")
     long seed = DEFAULTS.seed;
 
     @Option(names = "--checkpoint-every", description = "Write a checkpoint every this many steps; 0 only at the end (default: ${DEFAULT-VALUE}).")
@@ -142,7 +142,7 @@ final class TrainFlags {
     @Option(names = "--keep-checkpoints", description = "Checkpoints kept on disk; older ones are deleted (default: ${DEFAULT-VALUE}).")
     int keepCheckpoints = DEFAULTS.keepCheckpoints;
 
-    @Option(names = "--threads", description = "Intra-op threads of the engine; 0 keeps the engine's default (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", description = "Intra-op threads of the engine; 0 keeps the engine's default (one per core). More than one makes runs differ in the last bits of their sums, and pays only with OMP_WAIT_POLICY=ACTIVE, the launcher's default for train (default: ${DEFAULT-VALUE}).")
     int threads = DEFAULTS.threads;
 
     @Option(names = "--no-progress", negatable = true, description = "Progress bar on stderr (default: on).")

@@ -141,7 +141,7 @@ public final class TrainOptions {
     public double cleanProbability = 0.2;
 
     // ---- run control
-    /** Seed of initialisation, sampling and augmentation; the same seed gives the same run. (CLI: --seed) */
+    /** Seed of initialisation, sampling and augmentation; the same seed gives the same run on one thread (--threads 1). (CLI: --seed) */
     public long seed = 42;
 
     /** Write a checkpoint every this many steps; 0 only at the end. (CLI: --checkpoint-every) */
@@ -150,7 +150,11 @@ public final class TrainOptions {
     /** Checkpoints kept on disk; older ones are deleted. (CLI: --keep-checkpoints) */
     public int keepCheckpoints = 2;
 
-    /** Intra-op threads of the engine; 0 keeps the engine's default. (CLI: --threads) */
+    /**
+     * Intra-op threads of the engine; 0 keeps the engine's default (one per core). More than one
+     * makes runs differ in the last bits of their sums, and pays only with OpenMP threads that spin
+     * between ops (OMP_WAIT_POLICY=ACTIVE, the launcher's default for train). (CLI: --threads)
+     */
     public int threads = 0;
 
     /** Progress bar on stderr (default: on). (CLI: --no-progress) */

@@ -67,6 +67,20 @@ class ContrastiveTrainerTest {
     }
 
     @Test
+    void warnsOfSleepingEngineThreadsOnlyWhenTrainingUsesSeveral() {
+        assertThat(ContrastiveTrainer.waitPolicyWarning("PASSIVE", 2)).get().asString()
+                .contains("OMP_WAIT_POLICY=PASSIVE").contains("OMP_WAIT_POLICY=ACTIVE").contains("--threads 1");
+        assertThat(ContrastiveTrainer.waitPolicyWarning(" passive ", 4)).isPresent();
+        assertThat(ContrastiveTrainer.waitPolicyWarning("PASSIVE", 1)).isEmpty();
+        assertThat(ContrastiveTrainer.waitPolicyWarning("ACTIVE", 2)).isEmpty();
+        assertThat(ContrastiveTrainer.waitPolicyWarning(null, 2)).isEmpty();
+        // 0 is the engine's default, one thread per core
+        assertThat(ContrastiveTrainer.waitPolicyWarning("PASSIVE", 0))
+                .isEqualTo(Runtime.getRuntime().availableProcessors() > 1
+                        ? ContrastiveTrainer.waitPolicyWarning("PASSIVE", 2) : java.util.Optional.empty());
+    }
+
+    @Test
     void lossFallsAndRecallRisesFarAboveChanceAndTheSavedFolderLoadsInTheRuntimeModel() throws IOException {
         TrainOptions o = tiny(dir.resolve("learns"), 150);
         o.evalDataset = data;

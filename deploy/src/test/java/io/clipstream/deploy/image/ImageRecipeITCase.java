@@ -127,6 +127,9 @@ class ImageRecipeITCase {
                     .contains("export MALLOC_ARENA_MAX=\"${MALLOC_ARENA_MAX:-2}\"")
                     .contains("export OMP_WAIT_POLICY=\"${OMP_WAIT_POLICY:-PASSIVE}\"");
         }
+        // training alone spins its threads: sleeping between small ops costs what a second thread gains
+        assertThat(Files.readString(root.resolve("clipstream")))
+                .contains("if [[ \"${1:-}\" == train ]]; then\n  export OMP_WAIT_POLICY=\"${OMP_WAIT_POLICY:-ACTIVE}\"");
     }
 
     /** {@code [source, destination]} of every COPY without {@code --from}, ARG defaults substituted. */
