@@ -67,7 +67,8 @@ public final class ContrastiveTrainer {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(o.threads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
-        waitPolicyWarning(System.getenv("OMP_WAIT_POLICY"), o.threads).ifPresent(log::println);
+        waitPolicyWarning(System.getenv("OMP_WAIT_POLICY"), engineThreads(o.threads, System.getenv("OMP_NUM_THREADS")))
+                .ifPresent(log::println);
         Device device = Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
         if (o.mixedPrecision && !device.isGpu()) {
             throw new IllegalArgumentException("--mixed-precision needs a GPU (float16 autocast with dynamic loss scaling), "
@@ -205,16 +206,30 @@ public final class ContrastiveTrainer {
      * two cores: 1.05x one thread with OMP_WAIT_POLICY=PASSIVE, 1.49x with ACTIVE).
      *
      * @param policy the value of OMP_WAIT_POLICY, or null
-     * @param threads the --threads option, 0 for the engine's default of one thread per core
+     * @param threads the intra-op threads the engine will use ({@link #engineThreads})
      */
     static Optional<String> waitPolicyWarning(String policy, int threads) {
-        boolean several = threads > 1 || (threads == 0 && Runtime.getRuntime().availableProcessors() > 1);
-        if (policy == null || !policy.trim().equalsIgnoreCase("PASSIVE") || !several) {
+        if (policy == null || !policy.trim().equalsIgnoreCase("PASSIVE") || threads <= 1) {
             return Optional.empty();
         }
         return Optional.of("warning: OMP_WAIT_POLICY=PASSIVE makes the engine's threads sleep between ops, and a training"
                 + " step with several threads is then hardly faster than with one; train with OMP_WAIT_POLICY=ACTIVE (the"
                 + " launcher's default for train) or with --threads 1");
+    }
+
+    /**
+     * The intra-op threads the engine will use: {@code --threads} when set, else OMP_NUM_THREADS
+     * when it is a number, else one per core (the engine's default).
+     */
+    static int engineThreads(int threads, String ompNumThreads) {
+        if (threads > 0) {
+            return threads;
+        }
+        try {
+            return ompNumThreads == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(ompNumThreads.trim());
+        } catch (NumberFormatException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
     }
 
     /** CLIP clamps the stored scale after each update so logits never exceed 100 * cosine. */

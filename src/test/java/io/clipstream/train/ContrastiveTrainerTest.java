@@ -74,10 +74,12 @@ class ContrastiveTrainerTest {
         assertThat(ContrastiveTrainer.waitPolicyWarning("PASSIVE", 1)).isEmpty();
         assertThat(ContrastiveTrainer.waitPolicyWarning("ACTIVE", 2)).isEmpty();
         assertThat(ContrastiveTrainer.waitPolicyWarning(null, 2)).isEmpty();
-        // 0 is the engine's default, one thread per core
-        assertThat(ContrastiveTrainer.waitPolicyWarning("PASSIVE", 0))
-                .isEqualTo(Runtime.getRuntime().availableProcessors() > 1
-                        ? ContrastiveTrainer.waitPolicyWarning("PASSIVE", 2) : java.util.Optional.empty());
+        // --threads 0 leaves the count to OMP_NUM_THREADS, else one thread per core
+        assertThat(ContrastiveTrainer.engineThreads(3, "1")).isEqualTo(3);
+        assertThat(ContrastiveTrainer.engineThreads(0, "1")).isEqualTo(1);
+        assertThat(ContrastiveTrainer.engineThreads(0, " 4 ")).isEqualTo(4);
+        assertThat(ContrastiveTrainer.engineThreads(0, null)).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(ContrastiveTrainer.engineThreads(0, "auto")).isEqualTo(Runtime.getRuntime().availableProcessors());
     }
 
     @Test
