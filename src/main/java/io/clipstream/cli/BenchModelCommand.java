@@ -1,5 +1,6 @@
 package io.clipstream.cli;
 
+import ai.djl.pytorch.jni.JniUtils;
 import io.clipstream.model.ClipModel;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -15,7 +16,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code clipstream bench model}: raw batched encode throughput of one model, images and texts,
  * per batch size. Images are fed preprocessed (random pixels), so the figure is the model alone;
- * texts include tokenisation. Each measurement is warmed up first.
+ * texts include tokenisation. Each measurement is warmed up first. The header names the engine's
+ * intra-op threads and {@code OMP_WAIT_POLICY}: under the launcher's PASSIVE, a small model called
+ * from one thread runs faster on one intra-op thread than on two (the pipeline gives each calling
+ * subtask one).
  */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "Measure images/s and texts/s of a model at several batch sizes (warm-up first).")
@@ -36,29 +40,49 @@ final class BenchModelCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", description = "Warm-up batches per measurement (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--threads", defaultValue = "0",
+            description = "Intra-op threads of the engine for the measurement; 0 keeps the engine's (one per core, or OMP_NUM_THREADS)."
+                    + " The pipeline gives each model-calling subtask one (default: ${DEFAULT-VALUE}).")
+    int threads;
+
     @Override
     public Integer call() throws Exception {
-        if (batchSizes.stream().anyMatch(b -> b < 1) || seconds <= 0 || warmup < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "batch sizes and --seconds must be positive, --warmup >= 0");
+        if (batchSizes.stream().anyMatch(b -> b < 1) || seconds <= 0 || warmup < 0 || threads < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "batch sizes and --seconds must be positive, --warmup and --threads >= 0");
         }
         return CliErrors.run(spec.commandLine(), () -> {
             try (ClipModel model = selection.load()) {
-                PrintWriter out = spec.commandLine().getOut();
-                out.printf(Locale.ROOT, "model %s on %s, embedding %d, image %dx%d, %d CPU cores visible%n", model.modelId(),
-                        model.device(), model.embeddingDimension(), model.imageSize(), model.imageSize(),
-                        Runtime.getRuntime().availableProcessors());
-                out.printf(Locale.ROOT, "%-6s %6s %12s %14s%n", "input", "batch", "items/s", "ms/batch");
-                out.flush();
-                int pixelCount = 3 * model.imageSize() * model.imageSize();
-                for (int batch : batchSizes) {
-                    List<float[]> pixels = randomPixels(batch, pixelCount);
-                    report(out, "images", batch, measure(() -> model.encodePixels(pixels)));
-                    List<String> texts = texts(batch);
-                    report(out, "texts", batch, measure(() -> model.encodeTexts(texts)));
+                int engineThreads = JniUtils.getNumThreads();
+                if (threads > 0) {
+                    JniUtils.setNumThreads(threads);
+                }
+                try {
+                    measureAll(model);
+                } finally {
+                    JniUtils.setNumThreads(engineThreads);
                 }
             }
             return 0;
         });
+    }
+
+    private void measureAll(ClipModel model) {
+        PrintWriter out = spec.commandLine().getOut();
+        String policy = System.getenv("OMP_WAIT_POLICY");
+        out.printf(Locale.ROOT, "model %s on %s, embedding %d, image %dx%d, %d CPU cores visible, %d intra-op threads,"
+                        + " OMP_WAIT_POLICY %s%n", model.modelId(), model.device(), model.embeddingDimension(), model.imageSize(),
+                model.imageSize(), Runtime.getRuntime().availableProcessors(), JniUtils.getNumThreads(),
+                policy == null ? "unset" : policy);
+        out.printf(Locale.ROOT, "%-6s %6s %12s %14s%n", "input", "batch", "items/s", "ms/batch");
+        out.flush();
+        int pixelCount = 3 * model.imageSize() * model.imageSize();
+        for (int batch : batchSizes) {
+            List<float[]> pixels = randomPixels(batch, pixelCount);
+            report(out, "images", batch, measure(() -> model.encodePixels(pixels)));
+            List<String> texts = texts(batch);
+            report(out, "texts", batch, measure(() -> model.encodeTexts(texts)));
+        }
     }
 
     /** Seconds per batch: mean over at least {@code seconds} of back-to-back calls after warm-up. */

@@ -119,6 +119,18 @@ class ModelCommandsTest {
     }
 
     @Test
+    void benchModelRunsOnTheIntraOpThreadsAskedForAndSaysSo() {
+        int before = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        Result r = run("bench", "model", "--model", model.toString(), "--batch-sizes", "2", "--seconds", "0.05", "--warmup", "1",
+                "--threads", "1");
+        assertThat(r.exit).as(r.err).isZero();
+        assertThat(r.out).contains("1 intra-op threads").contains("OMP_WAIT_POLICY").containsPattern("images\\s+2\\s+\\d");
+        // the engine's own setting is back for whatever runs next in the process
+        assertThat(ai.djl.pytorch.jni.JniUtils.getNumThreads()).isEqualTo(before);
+        assertThat(run("bench", "model", "--model", model.toString(), "--threads", "-1").exit).isNotZero();
+    }
+
+    @Test
     void userErrorsGiveOneLineAndNonZeroExit() throws Exception {
         String home = System.getProperty(ClipModelOptions.HOME_PROPERTY);
         System.setProperty(ClipModelOptions.HOME_PROPERTY, tmp.toString());
