@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clipstream.dataset.CaptionDataset;
@@ -67,9 +68,8 @@ public final class ContrastiveTrainer {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(o.threads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
-        waitPolicyWarning(System.getenv("OMP_WAIT_POLICY"), engineThreads(o.threads, System.getenv("OMP_NUM_THREADS")))
-                .ifPresent(log::println);
         Device device = Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+        waitPolicyWarning(System.getenv("OMP_WAIT_POLICY"), JniUtils.getNumThreads()).ifPresent(log::println);
         if (o.mixedPrecision && !device.isGpu()) {
             throw new IllegalArgumentException("--mixed-precision needs a GPU (float16 autocast with dynamic loss scaling), "
                     + "and the engine sees none here; train without --mixed-precision on the CPU");
@@ -206,7 +206,7 @@ public final class ContrastiveTrainer {
      * two cores: 1.05x one thread with OMP_WAIT_POLICY=PASSIVE, 1.49x with ACTIVE).
      *
      * @param policy the value of OMP_WAIT_POLICY, or null
-     * @param threads the intra-op threads the engine will use ({@link #engineThreads})
+     * @param threads the engine's intra-op threads
      */
     static Optional<String> waitPolicyWarning(String policy, int threads) {
         if (policy == null || !policy.trim().equalsIgnoreCase("PASSIVE") || threads <= 1) {
@@ -215,21 +215,6 @@ public final class ContrastiveTrainer {
         return Optional.of("warning: OMP_WAIT_POLICY=PASSIVE makes the engine's threads sleep between ops, and a training"
                 + " step with several threads is then hardly faster than with one; train with OMP_WAIT_POLICY=ACTIVE (the"
                 + " launcher's default for train) or with --threads 1");
-    }
-
-    /**
-     * The intra-op threads the engine will use: {@code --threads} when set, else OMP_NUM_THREADS
-     * when it is a number, else one per core (the engine's default).
-     */
-    static int engineThreads(int threads, String ompNumThreads) {
-        if (threads > 0) {
-            return threads;
-        }
-        try {
-            return ompNumThreads == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(ompNumThreads.trim());
-        } catch (NumberFormatException e) {
-            return Runtime.getRuntime().availableProcessors();
-        }
     }
 
     /** CLIP clamps the stored scale after each update so logits never exceed 100 * cosine. */

@@ -74,12 +74,6 @@ class ContrastiveTrainerTest {
         assertThat(ContrastiveTrainer.waitPolicyWarning("PASSIVE", 1)).isEmpty();
         assertThat(ContrastiveTrainer.waitPolicyWarning("ACTIVE", 2)).isEmpty();
         assertThat(ContrastiveTrainer.waitPolicyWarning(null, 2)).isEmpty();
-        // --threads 0 leaves the count to OMP_NUM_THREADS, else one thread per core
-        assertThat(ContrastiveTrainer.engineThreads(3, "1")).isEqualTo(3);
-        assertThat(ContrastiveTrainer.engineThreads(0, "1")).isEqualTo(1);
-        assertThat(ContrastiveTrainer.engineThreads(0, " 4 ")).isEqualTo(4);
-        assertThat(ContrastiveTrainer.engineThreads(0, null)).isEqualTo(Runtime.getRuntime().availableProcessors());
-        assertThat(ContrastiveTrainer.engineThreads(0, "auto")).isEqualTo(Runtime.getRuntime().availableProcessors());
     }
 
     @Test
