@@ -1,13 +1,15 @@
 package io.clipstream.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,6 +19,10 @@ import java.util.Set;
  * checkpoint can store and restore it), and weight decay is decoupled and applied only to the
  * parameters the caller names.
  *
+ * <p>The moments are two flat arrays in the {@link ParameterLayout} of the trainable parameters,
+ * and the update is computed on the flat gradient in one pass (a dozen ops), then subtracted from
+ * each parameter through a view; only the decay and that subtraction are per parameter.
+ *
  * <p>Runs outside a gradient collector (grad mode off), where PyTorch allows in-place updates of
  * parameters. Every temporary is moved onto the step's manager, because an op's result lands on
  * the manager of its receiver and the state arrays live on this optimizer's long-lived manager.
@@ -24,17 +30,24 @@ import java.util.Set;
 final class AdamW implements AutoCloseable {
 
     private final NDManager manager;
+    private final ParameterLayout layout;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
     private final double weightDecay;
     private final Set<String> decayed;
-    private final Map<String, NDArray> firstMoment = new LinkedHashMap<>();
-    private final Map<String, NDArray> secondMoment = new LinkedHashMap<>();
+    private NDArray firstMoment;
+    private NDArray secondMoment;
     private long steps;
 
-    AdamW(NDManager parent, double beta1, double beta2, double epsilon, double weightDecay, Set<String> decayed) {
+    /**
+     * @param params the parameters this optimizer updates, by name: they fix its layout
+     * @param decayed the names of the parameters that take weight decay
+     */
+    AdamW(NDManager parent, Map<String, NDArray> params, double beta1, double beta2, double epsilon, double weightDecay,
+            Set<String> decayed) {
         this.manager = parent.newSubManager();
+        this.layout = ParameterLayout.of(params);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
@@ -42,51 +55,40 @@ final class AdamW implements AutoCloseable {
         this.decayed = Set.copyOf(decayed);
     }
 
-    /**
-     * Applies one update to every parameter in {@code params} with the given learning rate; the
-     * gradients are scaled by {@code gradScale} (global-norm clipping) and zeroed afterwards.
-     */
-    void step(Map<String, NDArray> params, double lr, double gradScale, NDManager step) {
-        step(params, null, lr, gradScale, step);
+    /** The order in which this optimizer lays out the parameters and their gradients. */
+    ParameterLayout layout() {
+        return layout;
     }
 
     /**
-     * Like {@link #step(Map, double, double, NDManager)} with the gradients given by name (on the
-     * step's manager, in the parameters' type) instead of read from the parameters; null reads them.
+     * Applies one update to every parameter in {@code params} with the given learning rate, from
+     * their gradients laid out flat in {@link #layout()} order (on the step's manager, float32),
+     * scaled by {@code gradScale} (global-norm clipping); the parameters' own gradients are zeroed.
      */
-    void step(Map<String, NDArray> params, Map<String, NDArray> gradients, double lr, double gradScale, NDManager step) {
+    void step(Map<String, NDArray> params, NDArray flatGradient, double lr, double gradScale, NDManager step) {
         steps++;
         double bc1 = 1 - Math.pow(beta1, steps);
         double bc2 = 1 - Math.pow(beta2, steps);
-        for (Map.Entry<String, NDArray> e : params.entrySet()) {
-            String name = e.getKey();
-            NDArray p = e.getValue();
-            NDArray g = gradients != null ? gradients.get(name) : onStep(p.getGradient(), step);
-            if (gradScale != 1.0) {
-                g = g.mul((float) gradScale);
-            }
-            NDArray m = firstMoment.computeIfAbsent(name, k -> manager.zeros(p.getShape(), p.getDataType()));
-            NDArray v = secondMoment.computeIfAbsent(name, k -> manager.zeros(p.getShape(), p.getDataType()));
-            m.muli((float) beta1).addi(g.mul((float) (1 - beta1)));
-            v.muli((float) beta2).addi(g.square().muli((float) (1 - beta2)));
-            NDArray denom = onStep(v.sqrt(), step).divi((float) Math.sqrt(bc2)).addi((float) epsilon);
-            NDArray update = onStep(m.div(denom), step).muli((float) (lr / bc1));
+        NDArray g = gradScale != 1.0 ? flatGradient.mul((float) gradScale) : flatGradient;
+        if (firstMoment == null) {
+            firstMoment = manager.zeros(g.getShape(), g.getDataType());
+            secondMoment = manager.zeros(g.getShape(), g.getDataType());
+        }
+        firstMoment.muli((float) beta1).addi(g.mul((float) (1 - beta1)));
+        secondMoment.muli((float) beta2).addi(g.square().muli((float) (1 - beta2)));
+        NDArray denom = onStep(secondMoment.sqrt(), step).divi((float) Math.sqrt(bc2)).addi((float) epsilon);
+        NDArray update = onStep(firstMoment.div(denom), step).muli((float) (lr / bc1));
+        NDList pieces = layout.split(update);
+        List<String> names = layout.names();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            NDArray p = params.get(name);
             if (weightDecay > 0 && decayed.contains(name)) {
                 p.muli((float) (1 - lr * weightDecay));
             }
-            p.subi(update);
+            p.subi(pieces.get(i));
             JniUtils.zeroGrad((PtNDArray) p);
         }
-    }
-
-    /** The square root of the sum of squared gradients over {@code params}. */
-    static double gradientNorm(Map<String, NDArray> params, NDManager step) {
-        double sum = 0;
-        for (NDArray p : params.values()) {
-            NDArray g = onStep(p.getGradient(), step);
-            sum += g.square().sum().getFloat();
-        }
-        return Math.sqrt(sum);
     }
 
     private static NDArray onStep(NDArray array, NDManager step) {
@@ -99,31 +101,54 @@ final class AdamW implements AutoCloseable {
         return steps;
     }
 
-    /** Writes the step count and both moments of every parameter. */
+    /** Writes the step count and both moments of every parameter, by name. */
     void save(DataOutputStream out) throws IOException {
         out.writeLong(steps);
-        out.writeInt(firstMoment.size());
-        for (String name : firstMoment.keySet()) {
-            out.writeUTF(name);
-            writeArray(out, firstMoment.get(name).toFloatArray());
-            writeArray(out, secondMoment.get(name).toFloatArray());
+        if (firstMoment == null) {
+            out.writeInt(0);
+            return;
+        }
+        List<String> names = layout.names();
+        try (NDManager m = manager.newSubManager()) {
+            NDList first = layout.split(onStep(firstMoment.duplicate(), m));
+            NDList second = layout.split(onStep(secondMoment.duplicate(), m));
+            out.writeInt(names.size());
+            for (int i = 0; i < names.size(); i++) {
+                out.writeUTF(names.get(i));
+                writeArray(out, first.get(i).toFloatArray());
+                writeArray(out, second.get(i).toFloatArray());
+            }
         }
     }
 
-    /** Restores what {@link #save} wrote; moments take the shapes of {@code params}. */
+    /** Restores what {@link #save} wrote; every parameter of the layout must have its moments there. */
     void load(DataInputStream in, Map<String, NDArray> params) throws IOException {
         steps = in.readLong();
         int n = in.readInt();
-        for (int i = 0; i < n; i++) {
-            String name = in.readUTF();
-            NDArray p = params.get(name);
-            float[] m = readArray(in);
-            float[] v = readArray(in);
-            if (p == null) {
-                throw new IOException("optimizer state names unknown parameter " + name);
+        Map<String, NDArray> first = new HashMap<>();
+        Map<String, NDArray> second = new HashMap<>();
+        try (NDManager m = manager.newSubManager()) {
+            for (int i = 0; i < n; i++) {
+                String name = in.readUTF();
+                NDArray p = params.get(name);
+                float[] mean = readArray(in);
+                float[] variance = readArray(in);
+                if (p == null || !layout.names().contains(name)) {
+                    throw new IOException("optimizer state names unknown parameter " + name);
+                }
+                first.put(name, m.create(mean, p.getShape()));
+                second.put(name, m.create(variance, p.getShape()));
             }
-            firstMoment.put(name, manager.create(m, p.getShape()));
-            secondMoment.put(name, manager.create(v, p.getShape()));
+            if (n == 0) {
+                return;
+            }
+            for (String name : layout.names()) {
+                if (!first.containsKey(name)) {
+                    throw new IOException("optimizer state has no moments for parameter " + name);
+                }
+            }
+            firstMoment = onStep(layout.flatten(first, m), manager);
+            secondMoment = onStep(layout.flatten(second, m), manager);
         }
     }
 

@@ -122,7 +122,7 @@ public final class ContrastiveTrainer {
         int first = 0;
         int baselineArrays = -1;
         int skippedInARow = 0;
-        try (AdamW optimizer = new AdamW(net.manager(), o.beta1, o.beta2, o.adamEpsilon, o.weightDecay, decayed)) {
+        try (AdamW optimizer = new AdamW(net.manager(), trainable, o.beta1, o.beta2, o.adamEpsilon, o.weightDecay, decayed)) {
             if (resumeFrom.isPresent()) {
                 Checkpoints.State state = Checkpoints.readState(resumeFrom.get());
                 Checkpoints.readOptimizer(resumeFrom.get(), optimizer, trainable);

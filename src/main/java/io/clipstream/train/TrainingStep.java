@@ -43,6 +43,7 @@ final class TrainingStep {
     private final ClipNetwork net;
     private final Map<String, NDArray> trainable;
     private final AdamW optimizer;
+    private final ParameterLayout layout;
     private final double gradClip;
     private final LossScaler scaler;
 
@@ -50,6 +51,7 @@ final class TrainingStep {
         this.net = net;
         this.trainable = trainable;
         this.optimizer = optimizer;
+        this.layout = optimizer.layout();
         this.gradClip = gradClip;
         this.scaler = scaler;
     }
@@ -64,6 +66,7 @@ final class TrainingStep {
             boolean[] applied = {true};
             double used = scaler == null ? 1.0 : scaler.scale();
             Map<String, NDArray> gradients = new LinkedHashMap<>();
+            NDArray[] flat = new NDArray[1];
             LossScaler.ScaledStep step = new LossScaler.ScaledStep() {
                 @Override
                 public boolean backward(double scale) {
@@ -82,7 +85,8 @@ final class TrainingStep {
                         g.attach(m);
                         gradients.put(name, g.getDataType() == p.getDataType() ? g : g.toType(p.getDataType(), false));
                     });
-                    towerNorms(gradients, norms);
+                    flat[0] = layout.flatten(gradients, m);
+                    System.arraycopy(layout.towerNorms(flat[0]), 0, norms, 0, norms.length);
                     for (int i = 0; i < norms.length; i++) {
                         norms[i] /= scale;
                     }
@@ -93,7 +97,7 @@ final class TrainingStep {
                 public void apply(double inverseScale) {
                     double total = Math.sqrt(norms[0] * norms[0] + norms[1] * norms[1] + norms[2] * norms[2]);
                     double clip = gradClip > 0 && total > gradClip ? gradClip / (total + 1e-6) : 1.0;
-                    optimizer.step(trainable, gradients, lr, clip * inverseScale, m);
+                    optimizer.step(trainable, flat[0], lr, clip * inverseScale, m);
                 }
 
                 @Override
@@ -150,15 +154,6 @@ final class TrainingStep {
      */
     static NDArray toFloat32(NDArray half, NDManager m) {
         return half.add(m.zeros(half.getShape(), DataType.FLOAT32));
-    }
-
-    /** Fills {@code [image, text, other]} with the norms of the gradients by parameter name. */
-    private static void towerNorms(Map<String, NDArray> gradients, double[] out) {
-        double[] sums = new double[3];
-        gradients.forEach((name, g) -> sums[tower(name)] += g.square().sum().getFloat());
-        for (int i = 0; i < 3; i++) {
-            out[i] = Math.sqrt(sums[i]);
-        }
     }
 
     static int tower(String name) {

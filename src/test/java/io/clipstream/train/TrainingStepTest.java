@@ -46,7 +46,7 @@ class TrainingStepTest {
         try (ClipNetwork net = TinyCheckpoints.network(TinyCheckpoints.config(), 4)) {
             Map<String, NDArray> trainable = new LinkedHashMap<>(net.parameters());
             trainable.values().forEach(p -> p.setRequiresGradient(true));
-            try (AdamW optimizer = new AdamW(net.manager(), 0.9, 0.98, 1e-6, 0.0, Set.of())) {
+            try (AdamW optimizer = new AdamW(net.manager(), trainable, 0.9, 0.98, 1e-6, 0.0, Set.of())) {
                 body.run(net, trainable, optimizer);
             }
         }
