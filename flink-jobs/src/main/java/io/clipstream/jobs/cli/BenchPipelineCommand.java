@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
  * throughput, decoding plus preprocessing alone, the embed job's Kafka-to-Kafka throughput in steady
  * state (its ratio to the raw model is the pipeline's efficiency), the same job with one model call
  * per record, the same job on a simulated accelerator (the pipeline's own ceiling), and the match
- * job's latency at half of the measured capacity with at-least-once delivery. Prints figures, and
+ * job's own capacity and its latency at half of that (or the shares {@code --latency-loads} gives),
+ * both with at-least-once delivery. Prints figures, and
  * with {@code --json} one JSON line of them at the end; asserts nothing.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
@@ -73,6 +74,11 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--latency-seconds", description = "Length of the latency run (default: ${DEFAULT-VALUE}).")
     int latencySeconds = 20;
 
+    @Option(names = "--latency-loads", split = ",", defaultValue = "0.5", description = "Offered load of each latency run,"
+            + " as a share of the match job's measured capacity, comma-separated (0.25,0.5,0.75 traces how the tail grows"
+            + " with load); the JSON line takes the first (default: ${DEFAULT-VALUE}).")
+    List<Double> latencyLoads;
+
     @Option(names = "--skip-per-record", description = "Skip the one-call-per-record run.")
     boolean skipPerRecord;
 
@@ -81,6 +87,11 @@ final class BenchPipelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        for (double share : latencyLoads) {
+            if (!(share > 0 && share < 1)) {
+                throw new IllegalArgumentException("--latency-loads takes shares of capacity between 0 and 1, not " + share);
+            }
+        }
         long rssStart = BenchMemory.rssKb();
         System.out.printf("bench pipeline: RSS at start %s%n", BenchMemory.rss());
         Configuration base = config.toConfiguration();
@@ -159,35 +170,32 @@ final class BenchPipelineCommand implements Callable<Integer> {
                         + " (%.2fx decode + preprocess alone on %d threads)%s%n", ceiling, ceiling / Math.min(pre2, pre1 * parallelism),
                         parallelism, load());
             }
-            double rate = batching[0] / 2;
-            long[] latency;
-            long[] gcBefore = BenchMemory.collections();
-            try {
-                latency = BenchRuns.matchLatency(kafka, base, work, loader, rate, latencySeconds);
-            } catch (Exception e) {
-                System.out.printf("latency run failed: %s%n", e);
-                return 1;
+            // the latency runs offer shares of the match job's own capacity, in their own setting
+            double[] match = BenchRuns.matchThroughput(kafka, base, work, count(batching[0]), "match", loader, warmUpSeconds);
+            System.out.printf(Locale.ROOT, "end to end, match job, at-least-once (the latency runs' setting): %.1f images/s over"
+                    + " %.1f s%s%n", match[0], match[1], load());
+            System.out.printf(Locale.ROOT, "  whole process: %.3f CPU ms per image, %.0f%% of the time in GC%n", match[2],
+                    100 * match[3]);
+            long[] latency = null;
+            for (double share : latencyLoads) {
+                long[] l = latencyRun(kafka, base, work, loader, match[0] * share, share);
+                if (l == null) {
+                    return 1;
+                }
+                latency = latency == null ? l : latency;
             }
-            long[] gcAfter = BenchMemory.collections();
-            long collections = gcAfter[0] - gcBefore[0];
-            System.out.printf(Locale.ROOT, "latency, match job, at-least-once, %.1f images/s (half of capacity): p50_ms=%d p99_ms=%d"
-                    + " (record produced to match published); read by a consumer: p50_ms=%d p99_ms=%d; %d matches%s%n",
-                    rate, latency[0], latency[1], latency[2], latency[3], latency[4], load());
-            System.out.printf("latency parts, p50/p99 ms: produced to read %d/%d, read to encoded %d/%d, encoded to"
-                    + " emitted %d/%d%n", latency[5], latency[6], latency[7], latency[8], latency[9], latency[10]);
-            System.out.printf(Locale.ROOT, "  garbage collections during the latency run (model loading and warm-up included):"
-                    + " %d, %.1f ms each on average, %d ms in all%n", collections,
-                    collections == 0 ? 0.0 : (double) (gcAfter[1] - gcBefore[1]) / collections, gcAfter[1] - gcBefore[1]);
             figures.put("raw_model_images_per_s", round(best));
             figures.put("e2e_images_per_s", round(batching[0]));
             figures.put("efficiency", round2(batching[0] / best));
             figures.put("per_record_images_per_s", round(perRecord));
             figures.put("batching_gain", round2(batching[0] / perRecord));
             figures.put("ceiling_images_per_s", round(ceiling));
+            figures.put("match_images_per_s", round(match[0]));
             figures.put("preprocess_images_per_s_per_thread", round(pre1));
             figures.put("preprocess_scaling_2_threads", round2(pre2 / pre1));
             figures.put("p50_ms", latency[0]);
             figures.put("p99_ms", latency[1]);
+            figures.put("latency_load", latencyLoads.get(0));
         }
         figures.put("load_average", PreprocessBenchmark.load().replaceAll("[^0-9.]", ""));
         figures.put("rss_start_mb", rssStart >> 10);
@@ -197,6 +205,32 @@ final class BenchPipelineCommand implements Callable<Integer> {
             System.out.println(figures.toString());
         }
         return 0;
+    }
+
+    /** One latency run of the match job at {@code rate}; prints its figures, returns them, or null when it failed. */
+    private long[] latencyRun(EmbeddedKafka kafka, Configuration base, BenchWorkload work, ModelLoader loader, double rate,
+            double share) {
+        long[] latency;
+        long[] gcBefore = BenchMemory.collections();
+        try {
+            latency = BenchRuns.matchLatency(kafka, base, work, loader,
+                    String.format(Locale.ROOT, "latency-%.0f", 100 * share), rate, warmUpSeconds, latencySeconds);
+        } catch (Exception e) {
+            System.out.printf("latency run failed: %s%n", e);
+            return null;
+        }
+        long[] gcAfter = BenchMemory.collections();
+        long collections = gcAfter[0] - gcBefore[0];
+        System.out.printf(Locale.ROOT, "latency, match job, at-least-once, %.1f images/s (%.0f%% of its capacity), %d s after %d s of"
+                + " warm-up: p50_ms=%d p99_ms=%d (record produced to match published); read by a consumer: p50_ms=%d p99_ms=%d; %d matches%s%n",
+                rate, 100 * share, latencySeconds, warmUpSeconds, latency[0], latency[1], latency[2], latency[3], latency[4], load());
+        System.out.printf("latency parts, p50/p99 ms: produced to read %d/%d, read to encoded %d/%d, encoded to"
+                + " emitted %d/%d; of the first, the benchmark's send to the broker's acknowledgement %d/%d%n", latency[5],
+                latency[6], latency[7], latency[8], latency[9], latency[10], latency[11], latency[12]);
+        System.out.printf(Locale.ROOT, "  garbage collections during the latency run (model loading and warm-up included):"
+                + " %d, %.1f ms each on average, %d ms in all%n", collections,
+                collections == 0 ? 0.0 : (double) (gcAfter[1] - gcBefore[1]) / collections, gcAfter[1] - gcBefore[1]);
+        return latency;
     }
 
     /** A random ViT-B/32-shaped checkpoint for {@code --model-shape}, else the one model lookup rule. */

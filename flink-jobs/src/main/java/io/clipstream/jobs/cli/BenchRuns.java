@@ -35,6 +35,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** The pipeline runs of {@code bench pipeline}, each on its own topics of one broker. */
 final class BenchRuns {
+    /** Keys of the match runs, one caption each. */
+    private static final int KEYS = 16;
+
     private BenchRuns() {}
 
     /**
@@ -80,6 +83,54 @@ final class BenchRuns {
         System.out.printf("  %s run: wrote %d of %d embeddings (%d distinct inputs, %d dead letters)%s%n", name, out.size(),
                 count, written.size(), deadLetters, written.size() == count && out.size() == count ? ", every input once"
                         : ", INCOMPLETE");
+        return steadyState(stamps, n, warmUpSeconds, cpu);
+    }
+
+    /**
+     * Like {@link #embedThroughput} for the match job, in the latency run's setting (one caption per
+     * key, at-least-once): pre-loads the captions and {@code count} keyed images, runs the job over
+     * them (bounded) and returns its steady-state rate of matches, the seconds measured, CPU ms per
+     * image and the GC share. This is the capacity that the latency runs take shares of.
+     */
+    static double[] matchThroughput(EmbeddedKafka kafka, Configuration base, BenchWorkload workload, int count, String name,
+            ModelLoader loader, double warmUpSeconds) throws Exception {
+        Configuration conf = topics(kafka, base, name);
+        conf.set(SinkOptions.DELIVERY_GUARANTEE, SinkOptions.Guarantee.AT_LEAST_ONCE);
+        conf.set(SourceOptions.BOUNDED, true);
+        EventCodec<ImageEvent> images = EventCodec.of(ImageEvent.class);
+        try (Feed feed = new Feed(kafka)) {
+            sendCaptions(feed, conf);
+            for (int i = 0; i < count; i++) {
+                feed.send(conf.get(SourceOptions.IMAGES_TOPIC), images.encode(workload.event(i, "img-" + i, "k" + (i % KEYS))));
+            }
+        }
+        BenchCpu cpu = new BenchCpu();
+        try {
+            PipelineJobs.create("match", conf, loader).execute(LocalFlink.environment(conf));
+        } finally {
+            cpu.close();
+        }
+        List<ConsumerRecord<byte[], byte[]>> out = readAll(kafka, conf.get(SinkOptions.MATCHES_TOPIC));
+        EventCodec<MatchEvent> matches = EventCodec.of(MatchEvent.class);
+        Set<String> matched = new HashSet<>();
+        long[] stamps = new long[out.size()];
+        int n = 0;
+        for (ConsumerRecord<byte[], byte[]> r : out) {
+            matched.add(matches.decode(r.value()).getImageId().toString());
+            stamps[n++] = r.timestamp();
+        }
+        java.util.Arrays.sort(stamps);
+        System.out.printf("  %s run: %d matches for %d images (%d distinct images, %d dead letters)%s%n", name, out.size(), count,
+                matched.size(), endOffsets(kafka, conf.get(DeadLetterOptions.TOPIC)),
+                matched.size() == count ? ", every image matched" : ", INCOMPLETE");
+        return steadyState(stamps, n, warmUpSeconds, cpu);
+    }
+
+    /**
+     * Rate, seconds, CPU ms per record and GC share over the output timestamps from
+     * {@code warmUpSeconds} after the first output to the last.
+     */
+    private static double[] steadyState(long[] stamps, int n, double warmUpSeconds, BenchCpu cpu) {
         if (n < 2) {
             return new double[] {0, 0, Double.NaN, Double.NaN};
         }
@@ -94,39 +145,46 @@ final class BenchRuns {
         }
         double seconds = (stamps[n - 1] - stamps[firstMeasured]) / 1000.0;
         double[] used = cpu.between(stamps[firstMeasured], stamps[n - 1]);
-        int images = n - 1 - firstMeasured;
-        return new double[] {images / Math.max(0.001, seconds), seconds, 1000 * used[0] / Math.max(1, images),
+        int records = n - 1 - firstMeasured;
+        return new double[] {records / Math.max(0.001, seconds), seconds, 1000 * used[0] / Math.max(1, records),
             used[1] / Math.max(0.001, seconds)};
     }
 
+    private static void sendCaptions(Feed feed, Configuration conf) {
+        EventCodec<CaptionEvent> captions = EventCodec.of(CaptionEvent.class);
+        for (int k = 0; k < KEYS; k++) {
+            feed.send(conf.get(SourceOptions.CAPTIONS_TOPIC), captions.encode(CaptionEvent.newBuilder()
+                    .setCaptionId("cap-" + k).setKey("k" + k).setText("a photo of a red square").setEventTime(Instant.now()).build()));
+        }
+    }
+
     /**
-     * One caption per key is loaded, then images are fed at {@code rate} for {@code seconds}; returns
-     * p50, p99 of emit - produced, p50, p99 of consumer receive - produced, the match count, then
+     * One caption per key is loaded, then images are fed at {@code rate} for {@code warmUpSeconds}
+     * plus {@code seconds}; of the images produced after the warm-up (the job's first seconds run
+     * code the JIT has not compiled yet), returns p50, p99 of emit - produced, p50, p99 of consumer receive - produced, the match count, then
      * p50, p99 of each part of emit - produced: produced to read by the source, read to encoded
-     * (decode, batch wait, model), encoded to emitted (matching and the hops between).
+     * (decode, batch wait, model), encoded to emitted (matching and the hops between); last p50, p99
+     * of the benchmark's own send to the broker's acknowledgement (the load generator's share of the first part).
      */
     static long[] matchLatency(EmbeddedKafka kafka, Configuration base, BenchWorkload workload, ModelLoader loader,
-            double rate, int seconds) throws Exception {
-        Configuration conf = topics(kafka, base, "latency");
+            String name, double rate, int warmUpSeconds, int seconds) throws Exception {
+        Configuration conf = topics(kafka, base, name);
         conf.set(SinkOptions.DELIVERY_GUARANTEE, SinkOptions.Guarantee.AT_LEAST_ONCE);
         conf.set(SourceOptions.BOUNDED, false);
-        int keys = 16;
         EventCodec<ImageEvent> images = EventCodec.of(ImageEvent.class);
-        EventCodec<CaptionEvent> captions = EventCodec.of(CaptionEvent.class);
         try (Feed feed = new Feed(kafka)) {
-            for (int k = 0; k < keys; k++) {
-                feed.send(conf.get(SourceOptions.CAPTIONS_TOPIC), captions.encode(CaptionEvent.newBuilder()
-                        .setCaptionId("cap-" + k).setKey("k" + k).setText("a photo of a red square").setEventTime(Instant.now()).build()));
-            }
+            sendCaptions(feed, conf);
         }
         JobClient job = PipelineJobs.create("match", conf, loader)
                 .executeAsync(LocalFlink.environment(conf));
         List<Long> emit = new ArrayList<>();
         List<Long> received = new ArrayList<>();
         List<List<Long>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        // send to acknowledgement by the broker, on the producer's own thread
+        List<Long> acked = java.util.Collections.synchronizedList(new ArrayList<>());
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
-        p.put("group.id", "bench-latency");
+        p.put("group.id", "bench-" + name);
         p.put("auto.offset.reset", "earliest");
         EventCodec<MatchEvent> codec = EventCodec.of(MatchEvent.class);
         try (KafkaProducer<byte[], byte[]> producer = producer(kafka);
@@ -144,24 +202,35 @@ final class BenchRuns {
             }
             long periodNanos = (long) (1e9 / rate);
             long start = System.nanoTime();
+            long measuredFromMs = System.currentTimeMillis() + warmUpSeconds * 1000L;
             long next = start;
             int sent = 0;
-            while (System.nanoTime() - start < seconds * 1_000_000_000L) {
-                if (System.nanoTime() >= next) {
-                    producer.send(new ProducerRecord<>(topic, images.encode(workload.event(sent, "img-" + sent, "k" + (sent % keys)))));
+            int measured = 0;
+            while (System.nanoTime() - start < (warmUpSeconds + seconds) * 1_000_000_000L) {
+                // every record that is due, then the consumer: one record per poll would cap the offered rate near 1,000/s
+                while (System.nanoTime() >= next) {
+                    long sentNanos = System.nanoTime();
+                    boolean counted = System.currentTimeMillis() >= measuredFromMs;
+                    producer.send(new ProducerRecord<>(topic, images.encode(workload.event(sent, "img-" + sent, "k" + (sent % KEYS)))),
+                            (metadata, e) -> {
+                                if (counted && e == null) {
+                                    acked.add((System.nanoTime() - sentNanos) / 1_000_000);
+                                }
+                            });
                     sent++;
+                    measured += counted ? 1 : 0;
                     next += periodNanos;
                 }
-                collect(consumer.poll(Duration.ofMillis(1)), codec, emit, received, parts);
+                collect(consumer.poll(Duration.ofMillis(1)), codec, measuredFromMs, emit, received, parts);
             }
             long drain = System.currentTimeMillis() + 5000;
-            while (System.currentTimeMillis() < drain && received.size() < sent) {
-                collect(consumer.poll(Duration.ofMillis(50)), codec, emit, received, parts);
+            while (System.currentTimeMillis() < drain && received.size() < measured) {
+                collect(consumer.poll(Duration.ofMillis(50)), codec, measuredFromMs, emit, received, parts);
             }
         } finally {
             job.cancel().get();
         }
-        long[] out = new long[5 + 2 * parts.size()];
+        long[] out = new long[7 + 2 * parts.size()];
         out[0] = MatchTally.quantile(emit, 0.5);
         out[1] = MatchTally.quantile(emit, 0.99);
         out[2] = MatchTally.quantile(received, 0.5);
@@ -171,16 +240,23 @@ final class BenchRuns {
             out[5 + 2 * i] = MatchTally.quantile(parts.get(i), 0.5);
             out[6 + 2 * i] = MatchTally.quantile(parts.get(i), 0.99);
         }
+        synchronized (acked) {
+            out[5 + 2 * parts.size()] = MatchTally.quantile(acked, 0.5);
+            out[6 + 2 * parts.size()] = MatchTally.quantile(acked, 0.99);
+        }
         return out;
     }
 
     private static void collect(Iterable<ConsumerRecord<byte[], byte[]>> records, EventCodec<MatchEvent> codec,
-            List<Long> emit, List<Long> received, List<List<Long>> parts) {
+            long measuredFromMs, List<Long> emit, List<Long> received, List<List<Long>> parts) {
         long now = System.currentTimeMillis();
         for (ConsumerRecord<byte[], byte[]> r : records) {
             try {
                 MatchEvent m = codec.decode(r.value());
                 var t = m.getTimings();
+                if (t.getProducedMs() < measuredFromMs) {
+                    continue; // produced during the warm-up
+                }
                 emit.add(t.getEmitMs() - t.getProducedMs());
                 received.add(now - t.getProducedMs());
                 parts.get(0).add(t.getIngestMs() - t.getProducedMs());
@@ -219,6 +295,9 @@ final class BenchRuns {
         // the retried first batch is then out of sequence for ever. One request in flight keeps
         // retries in order.
         p.put("max.in.flight.requests.per.connection", "1");
+        // With one request in flight, what waits meanwhile goes in the next one, up to batch.size: at the
+        // default 16 KB that is a few inline images, and the producer, not the job, would set the pace.
+        p.put("batch.size", Integer.toString(1 << 19));
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 

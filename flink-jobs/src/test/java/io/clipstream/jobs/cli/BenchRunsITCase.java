@@ -1,0 +1,46 @@
+package io.clipstream.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clipstream.jobs.encode.EncoderOptions;
+import io.clipstream.jobs.encode.SimulatedEncoder;
+import io.clipstream.jobs.runtime.EmbeddedKafka;
+import java.nio.file.Path;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The match runs of {@code bench pipeline} on a real broker and MiniCluster, with the simulated
+ * encoder so that the harness, not the model, is under test: the capacity run matches every image
+ * once, and latency runs one after the other, each on its own topics, measure the images produced
+ * after their warm-up. (Figures are printed by the benchmark, never asserted.)
+ */
+class BenchRunsITCase {
+    private static final Path MODEL = Path.of("..", "models", "clipstream-emoji-small").toAbsolutePath().normalize();
+
+    @Test
+    void matchRunsCountEveryImageOnceAndLatencyRunsOnlyTheirOwn() throws Exception {
+        Configuration base = new Configuration();
+        base.set(EncoderOptions.MODEL_DIR, MODEL.toString());
+        base.set(CoreOptions.DEFAULT_PARALLELISM, 1);
+        BenchWorkload work = BenchWorkload.of("emoji", false);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            double[] capacity = BenchRuns.matchThroughput(kafka, base, work, 300, "match-it", SimulatedEncoder.loader(0), 0);
+            assertThat(capacity[0]).isPositive();
+            assertThat(capacity[1]).isPositive();
+
+            // two runs in a row at 50 images/s: 1 s of warm-up, 2 s measured, about 100 images each
+            for (String name : new String[] {"latency-it-a", "latency-it-b"}) {
+                long[] latency = BenchRuns.matchLatency(kafka, base, work, SimulatedEncoder.loader(0), name, 50, 1, 2);
+                // counting the warm-up's images too would make about 150
+                assertThat(latency[4]).as(name + " matches").isBetween(90L, 110L);
+                assertThat(latency[0]).isBetween(0L, latency[1]);
+                // the parts: produced to read, read to encoded, encoded to emitted, then the benchmark's send to acknowledgement
+                for (int i = 5; i < latency.length; i += 2) {
+                    assertThat(latency[i]).as("p50 of part " + i).isBetween(0L, latency[i + 1]);
+                }
+            }
+        }
+    }
+}
