@@ -14,6 +14,7 @@ import io.clipstream.schemas.EmbeddingEvent;
 import io.clipstream.schemas.ImageEvent;
 import io.clipstream.schemas.MatchEvent;
 import io.clipstream.schemas.wire.EventCodec;
+import io.clipstream.schemas.wire.WireFormatException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,27 +64,14 @@ final class BenchRuns {
         if (produced != count) {
             throw new IllegalStateException(name + ": the images topic holds " + produced + " records, not " + count);
         }
-        BenchCpu cpu = new BenchCpu();
-        try {
-            PipelineJobs.create("embed", conf, loader).execute(LocalFlink.environment(conf));
-        } finally {
-            cpu.close();
-        }
-        List<ConsumerRecord<byte[], byte[]>> out = readAll(kafka, conf.get(SinkOptions.EMBEDDINGS_TOPIC));
+        BenchCpu cpu = runToEnd("embed", conf, loader);
         EventCodec<EmbeddingEvent> embeddings = EventCodec.of(EmbeddingEvent.class);
-        Set<String> written = new HashSet<>();
-        long[] stamps = new long[out.size()];
-        int n = 0;
-        for (ConsumerRecord<byte[], byte[]> r : out) {
-            written.add(embeddings.decode(r.value()).getSourceId().toString());
-            stamps[n++] = r.timestamp();
-        }
-        java.util.Arrays.sort(stamps);
+        Output out = output(kafka, conf.get(SinkOptions.EMBEDDINGS_TOPIC), v -> embeddings.decode(v).getSourceId().toString());
         long deadLetters = endOffsets(kafka, conf.get(DeadLetterOptions.TOPIC));
-        System.out.printf("  %s run: wrote %d of %d embeddings (%d distinct inputs, %d dead letters)%s%n", name, out.size(),
-                count, written.size(), deadLetters, written.size() == count && out.size() == count ? ", every input once"
+        System.out.printf("  %s run: wrote %d of %d embeddings (%d distinct inputs, %d dead letters)%s%n", name, out.stamps().length,
+                count, out.ids().size(), deadLetters, out.ids().size() == count && out.stamps().length == count ? ", every input once"
                         : ", INCOMPLETE");
-        return steadyState(stamps, n, warmUpSeconds, cpu);
+        return steadyState(out.stamps(), warmUpSeconds, cpu);
     }
 
     /**
@@ -94,43 +82,59 @@ final class BenchRuns {
      */
     static double[] matchThroughput(EmbeddedKafka kafka, Configuration base, BenchWorkload workload, int count, String name,
             ModelLoader loader, double warmUpSeconds) throws Exception {
-        Configuration conf = topics(kafka, base, name);
-        conf.set(SinkOptions.DELIVERY_GUARANTEE, SinkOptions.Guarantee.AT_LEAST_ONCE);
-        conf.set(SourceOptions.BOUNDED, true);
+        Configuration conf = matchSetting(kafka, base, name, true);
         EventCodec<ImageEvent> images = EventCodec.of(ImageEvent.class);
         try (Feed feed = new Feed(kafka)) {
-            sendCaptions(feed, conf);
             for (int i = 0; i < count; i++) {
                 feed.send(conf.get(SourceOptions.IMAGES_TOPIC), images.encode(workload.event(i, "img-" + i, "k" + (i % KEYS))));
             }
         }
+        BenchCpu cpu = runToEnd("match", conf, loader);
+        EventCodec<MatchEvent> matches = EventCodec.of(MatchEvent.class);
+        Output out = output(kafka, conf.get(SinkOptions.MATCHES_TOPIC), v -> matches.decode(v).getImageId().toString());
+        System.out.printf("  %s run: %d matches for %d images (%d distinct images, %d dead letters)%s%n", name, out.stamps().length,
+                count, out.ids().size(), endOffsets(kafka, conf.get(DeadLetterOptions.TOPIC)),
+                out.ids().size() == count ? ", every image matched" : ", INCOMPLETE");
+        return steadyState(out.stamps(), warmUpSeconds, cpu);
+    }
+
+    /** Runs {@code job} over what its topics hold (bounded), with the process's CPU time sampled meanwhile. */
+    private static BenchCpu runToEnd(String job, Configuration conf, ModelLoader loader) throws Exception {
         BenchCpu cpu = new BenchCpu();
         try {
-            PipelineJobs.create("match", conf, loader).execute(LocalFlink.environment(conf));
+            PipelineJobs.create(job, conf, loader).execute(LocalFlink.environment(conf));
         } finally {
             cpu.close();
         }
-        List<ConsumerRecord<byte[], byte[]>> out = readAll(kafka, conf.get(SinkOptions.MATCHES_TOPIC));
-        EventCodec<MatchEvent> matches = EventCodec.of(MatchEvent.class);
-        Set<String> matched = new HashSet<>();
-        long[] stamps = new long[out.size()];
-        int n = 0;
-        for (ConsumerRecord<byte[], byte[]> r : out) {
-            matched.add(matches.decode(r.value()).getImageId().toString());
-            stamps[n++] = r.timestamp();
+        return cpu;
+    }
+
+    /** The distinct ids and the sorted timestamps of a topic's records. */
+    private record Output(Set<String> ids, long[] stamps) {}
+
+    /** The id of a record's value. */
+    private interface IdOf {
+        String of(byte[] value) throws WireFormatException;
+    }
+
+    private static Output output(EmbeddedKafka kafka, String topic, IdOf idOf) throws WireFormatException {
+        List<ConsumerRecord<byte[], byte[]>> records = readAll(kafka, topic);
+        Set<String> ids = new HashSet<>();
+        long[] stamps = new long[records.size()];
+        for (int i = 0; i < stamps.length; i++) {
+            ids.add(idOf.of(records.get(i).value()));
+            stamps[i] = records.get(i).timestamp();
         }
         java.util.Arrays.sort(stamps);
-        System.out.printf("  %s run: %d matches for %d images (%d distinct images, %d dead letters)%s%n", name, out.size(), count,
-                matched.size(), endOffsets(kafka, conf.get(DeadLetterOptions.TOPIC)),
-                matched.size() == count ? ", every image matched" : ", INCOMPLETE");
-        return steadyState(stamps, n, warmUpSeconds, cpu);
+        return new Output(ids, stamps);
     }
 
     /**
      * Rate, seconds, CPU ms per record and GC share over the output timestamps from
      * {@code warmUpSeconds} after the first output to the last.
      */
-    private static double[] steadyState(long[] stamps, int n, double warmUpSeconds, BenchCpu cpu) {
+    private static double[] steadyState(long[] stamps, double warmUpSeconds, BenchCpu cpu) {
+        int n = stamps.length;
         if (n < 2) {
             return new double[] {0, 0, Double.NaN, Double.NaN};
         }
@@ -150,12 +154,20 @@ final class BenchRuns {
             used[1] / Math.max(0.001, seconds)};
     }
 
-    private static void sendCaptions(Feed feed, Configuration conf) {
+    /** New topics for a match run, at-least-once, with one caption per key already loaded. */
+    private static Configuration matchSetting(EmbeddedKafka kafka, Configuration base, String name, boolean bounded)
+            throws Exception {
+        Configuration conf = topics(kafka, base, name);
+        conf.set(SinkOptions.DELIVERY_GUARANTEE, SinkOptions.Guarantee.AT_LEAST_ONCE);
+        conf.set(SourceOptions.BOUNDED, bounded);
         EventCodec<CaptionEvent> captions = EventCodec.of(CaptionEvent.class);
-        for (int k = 0; k < KEYS; k++) {
-            feed.send(conf.get(SourceOptions.CAPTIONS_TOPIC), captions.encode(CaptionEvent.newBuilder()
-                    .setCaptionId("cap-" + k).setKey("k" + k).setText("a photo of a red square").setEventTime(Instant.now()).build()));
+        try (Feed feed = new Feed(kafka)) {
+            for (int k = 0; k < KEYS; k++) {
+                feed.send(conf.get(SourceOptions.CAPTIONS_TOPIC), captions.encode(CaptionEvent.newBuilder()
+                        .setCaptionId("cap-" + k).setKey("k" + k).setText("a photo of a red square").setEventTime(Instant.now()).build()));
+            }
         }
+        return conf;
     }
 
     /**
@@ -168,13 +180,8 @@ final class BenchRuns {
      */
     static long[] matchLatency(EmbeddedKafka kafka, Configuration base, BenchWorkload workload, ModelLoader loader,
             String name, double rate, int warmUpSeconds, int seconds) throws Exception {
-        Configuration conf = topics(kafka, base, name);
-        conf.set(SinkOptions.DELIVERY_GUARANTEE, SinkOptions.Guarantee.AT_LEAST_ONCE);
-        conf.set(SourceOptions.BOUNDED, false);
+        Configuration conf = matchSetting(kafka, base, name, false);
         EventCodec<ImageEvent> images = EventCodec.of(ImageEvent.class);
-        try (Feed feed = new Feed(kafka)) {
-            sendCaptions(feed, conf);
-        }
         JobClient job = PipelineJobs.create("match", conf, loader)
                 .executeAsync(LocalFlink.environment(conf));
         List<Long> emit = new ArrayList<>();
