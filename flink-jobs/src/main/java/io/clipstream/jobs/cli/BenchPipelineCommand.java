@@ -177,8 +177,11 @@ final class BenchPipelineCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  whole process: %.3f CPU ms per image, %.0f%% of the time in GC%n", match[2],
                     100 * match[3]);
             long[] latency = null;
-            for (double share : latencyLoads) {
-                long[] l = latencyRun(kafka, base, work, loader, match[0] * share, share);
+            for (int i = 0; i < latencyLoads.size(); i++) {
+                double share = latencyLoads.get(i);
+                // topics of their own: a run on an earlier run's topics would read its images first
+                String name = String.format(Locale.ROOT, "latency-%d-%.0f", i + 1, 100 * share);
+                long[] l = latencyRun(kafka, base, work, loader, name, match[0] * share, share);
                 if (l == null) {
                     return 1;
                 }
@@ -208,13 +211,12 @@ final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     /** One latency run of the match job at {@code rate}; prints its figures, returns them, or null when it failed. */
-    private long[] latencyRun(EmbeddedKafka kafka, Configuration base, BenchWorkload work, ModelLoader loader, double rate,
-            double share) {
+    private long[] latencyRun(EmbeddedKafka kafka, Configuration base, BenchWorkload work, ModelLoader loader, String name,
+            double rate, double share) {
         long[] latency;
         long[] gcBefore = BenchMemory.collections();
         try {
-            latency = BenchRuns.matchLatency(kafka, base, work, loader,
-                    String.format(Locale.ROOT, "latency-%.0f", 100 * share), rate, warmUpSeconds, latencySeconds);
+            latency = BenchRuns.matchLatency(kafka, base, work, loader, name, rate, warmUpSeconds, latencySeconds);
         } catch (Exception e) {
             System.out.printf("latency run failed: %s%n", e);
             return null;
