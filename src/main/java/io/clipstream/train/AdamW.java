@@ -30,6 +30,7 @@ import java.util.Set;
 final class AdamW implements AutoCloseable {
 
     private final NDManager manager;
+    private final Map<String, NDArray> params;
     private final ParameterLayout layout;
     private final double beta1;
     private final double beta2;
@@ -41,12 +42,13 @@ final class AdamW implements AutoCloseable {
     private long steps;
 
     /**
-     * @param params the parameters this optimizer updates, by name: they fix its layout
+     * @param params the parameters this optimizer updates, by name (they fix its layout)
      * @param decayed the names of the parameters that take weight decay
      */
     AdamW(NDManager parent, Map<String, NDArray> params, double beta1, double beta2, double epsilon, double weightDecay,
             Set<String> decayed) {
         this.manager = parent.newSubManager();
+        this.params = Map.copyOf(params);
         this.layout = ParameterLayout.of(params);
         this.beta1 = beta1;
         this.beta2 = beta2;
@@ -61,11 +63,11 @@ final class AdamW implements AutoCloseable {
     }
 
     /**
-     * Applies one update to every parameter in {@code params} with the given learning rate, from
+     * Applies one update to every parameter with the given learning rate, from
      * their gradients laid out flat in {@link #layout()} order (on the step's manager, float32),
      * scaled by {@code gradScale} (global-norm clipping); the parameters' own gradients are zeroed.
      */
-    void step(Map<String, NDArray> params, NDArray flatGradient, double lr, double gradScale, NDManager step) {
+    void step(NDArray flatGradient, double lr, double gradScale, NDManager step) {
         steps++;
         double bc1 = 1 - Math.pow(beta1, steps);
         double bc2 = 1 - Math.pow(beta2, steps);
@@ -76,8 +78,8 @@ final class AdamW implements AutoCloseable {
         }
         firstMoment.muli((float) beta1).addi(g.mul((float) (1 - beta1)));
         secondMoment.muli((float) beta2).addi(g.square().muli((float) (1 - beta2)));
-        NDArray denom = onStep(secondMoment.sqrt(), step).divi((float) Math.sqrt(bc2)).addi((float) epsilon);
-        NDArray update = onStep(firstMoment.div(denom), step).muli((float) (lr / bc1));
+        NDArray denom = movedTo(secondMoment.sqrt(), step).divi((float) Math.sqrt(bc2)).addi((float) epsilon);
+        NDArray update = movedTo(firstMoment.div(denom), step).muli((float) (lr / bc1));
         NDList pieces = layout.split(update);
         List<String> names = layout.names();
         for (int i = 0; i < names.size(); i++) {
@@ -91,8 +93,8 @@ final class AdamW implements AutoCloseable {
         }
     }
 
-    private static NDArray onStep(NDArray array, NDManager step) {
-        array.attach(step);
+    private static NDArray movedTo(NDArray array, NDManager manager) {
+        array.attach(manager);
         return array;
     }
 
@@ -110,8 +112,8 @@ final class AdamW implements AutoCloseable {
         }
         List<String> names = layout.names();
         try (NDManager m = manager.newSubManager()) {
-            NDList first = layout.split(onStep(firstMoment.duplicate(), m));
-            NDList second = layout.split(onStep(secondMoment.duplicate(), m));
+            NDList first = layout.split(movedTo(firstMoment.duplicate(), m));
+            NDList second = layout.split(movedTo(secondMoment.duplicate(), m));
             out.writeInt(names.size());
             for (int i = 0; i < names.size(); i++) {
                 out.writeUTF(names.get(i));
@@ -122,7 +124,7 @@ final class AdamW implements AutoCloseable {
     }
 
     /** Restores what {@link #save} wrote; every parameter of the layout must have its moments there. */
-    void load(DataInputStream in, Map<String, NDArray> params) throws IOException {
+    void load(DataInputStream in) throws IOException {
         steps = in.readLong();
         int n = in.readInt();
         Map<String, NDArray> first = new HashMap<>();
@@ -133,7 +135,7 @@ final class AdamW implements AutoCloseable {
                 NDArray p = params.get(name);
                 float[] mean = readArray(in);
                 float[] variance = readArray(in);
-                if (p == null || !layout.names().contains(name)) {
+                if (p == null) {
                     throw new IOException("optimizer state names unknown parameter " + name);
                 }
                 first.put(name, m.create(mean, p.getShape()));
@@ -147,8 +149,8 @@ final class AdamW implements AutoCloseable {
                     throw new IOException("optimizer state has no moments for parameter " + name);
                 }
             }
-            firstMoment = onStep(layout.flatten(first, m), manager);
-            secondMoment = onStep(layout.flatten(second, m), manager);
+            firstMoment = movedTo(layout.flatten(first, m), manager);
+            secondMoment = movedTo(layout.flatten(second, m), manager);
         }
     }
 

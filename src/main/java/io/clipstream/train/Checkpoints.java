@@ -72,10 +72,9 @@ final class Checkpoints {
         return new State(node.path("step").asInt(), losses);
     }
 
-    static void readOptimizer(Path checkpoint, AdamW optimizer, java.util.Map<String, ai.djl.ndarray.NDArray> params)
-            throws IOException {
+    static void readOptimizer(Path checkpoint, AdamW optimizer) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(checkpoint.resolve(OPTIMIZER)), 1 << 16))) {
-            optimizer.load(in, params);
+            optimizer.load(in);
         }
     }
 

@@ -125,7 +125,7 @@ public final class ContrastiveTrainer {
         try (AdamW optimizer = new AdamW(net.manager(), trainable, o.beta1, o.beta2, o.adamEpsilon, o.weightDecay, decayed)) {
             if (resumeFrom.isPresent()) {
                 Checkpoints.State state = Checkpoints.readState(resumeFrom.get());
-                Checkpoints.readOptimizer(resumeFrom.get(), optimizer, trainable);
+                Checkpoints.readOptimizer(resumeFrom.get(), optimizer);
                 first = state.step();
                 losses.addAll(state.losses());
                 log.println("resumed from " + resumeFrom.get() + " at step " + first);

@@ -97,7 +97,7 @@ final class TrainingStep {
                 public void apply(double inverseScale) {
                     double total = Math.sqrt(norms[0] * norms[0] + norms[1] * norms[1] + norms[2] * norms[2]);
                     double clip = gradClip > 0 && total > gradClip ? gradClip / (total + 1e-6) : 1.0;
-                    optimizer.step(trainable, flat[0], lr, clip * inverseScale, m);
+                    optimizer.step(flat[0], lr, clip * inverseScale, m);
                 }
 
                 @Override
