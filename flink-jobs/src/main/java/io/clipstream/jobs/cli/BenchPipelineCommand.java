@@ -6,9 +6,7 @@ import io.clipstream.jobs.encode.EncoderOptions;
 import io.clipstream.jobs.encode.ModelLoader;
 import io.clipstream.jobs.encode.SimulatedEncoder;
 import io.clipstream.jobs.pipeline.JobOptions;
-import io.clipstream.jobs.runtime.EmbeddedKafka;
 import io.clipstream.jobs.runtime.RandomCheckpoint;
-import io.clipstream.jobs.runtime.RuntimeOptions;
 import io.clipstream.jobs.sink.SinkOptions;
 import io.clipstream.jobs.source.ImageOptions;
 import io.clipstream.model.ClipModel;
@@ -38,7 +36,8 @@ import picocli.CommandLine.Option;
  * state (its ratio to the raw model is the pipeline's efficiency), the same job with one model call
  * per record, the same job on a simulated accelerator (the pipeline's own ceiling), and the match
  * job's own capacity and its latency at half of that (or the shares {@code --latency-loads} gives),
- * both with at-least-once delivery. Prints figures, and
+ * both with at-least-once delivery. The broker is the one {@code --bootstrap-servers} names, else one
+ * started in this process ({@link BenchBroker}). Prints figures, and
  * with {@code --json} one JSON line of them at the end; asserts nothing.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
@@ -130,10 +129,11 @@ final class BenchPipelineCommand implements Callable<Integer> {
         figures.put("workload", work.name());
         figures.put("model", modelShape != null ? modelShape : model.getFileName().toString());
         figures.put("threads", parallelism);
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(base.get(RuntimeOptions.BROKER_TRANSACTION_MAX_TIMEOUT_MS),
-                base.get(RuntimeOptions.BIND_ADDRESS))) {
+        try (BenchBroker broker = BenchBroker.open(base)) {
+            System.out.println("bench pipeline: broker " + broker.describe());
+            figures.put("broker", broker.inProcess() ? "in-process" : "external");
             double expected = Double.isNaN(raw) ? pre1 * parallelism : Math.min(raw, pre1 * parallelism);
-            double[] batching = BenchRuns.embedThroughput(kafka, base, work, count(expected), "batching",
+            double[] batching = BenchRuns.embedThroughput(broker, base, work, count(expected), "batching",
                     JobOptions.EncoderMode.BATCHING, loader, warmUpSeconds);
             System.out.printf(Locale.ROOT, "end to end, embed job, batching encoder, %s: %.1f images/s over %.1f s%s%n",
                     base.get(SinkOptions.DELIVERY_GUARANTEE), batching[0], batching[1], load());
@@ -149,7 +149,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
             }
             double perRecord = Double.NaN;
             if (!skipPerRecord) {
-                double[] one = BenchRuns.embedThroughput(kafka, base, work, count(batching[0] / 3), "per-record",
+                double[] one = BenchRuns.embedThroughput(broker, base, work, count(batching[0] / 3), "per-record",
                         JobOptions.EncoderMode.PER_RECORD, loader, warmUpSeconds);
                 perRecord = one[0];
                 System.out.printf(Locale.ROOT, "  whole process: %.3f CPU ms per image, %.0f%% of the time in GC%n", one[2],
@@ -161,7 +161,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
             if (base.getOptional(EncoderOptions.SIMULATE).isEmpty()) {
                 Configuration simulated = new Configuration(base);
                 simulated.set(EncoderOptions.SIMULATE, Duration.ZERO);
-                double[] sim = BenchRuns.embedThroughput(kafka, simulated, work, count(pre1 * parallelism), "ceiling",
+                double[] sim = BenchRuns.embedThroughput(broker, simulated, work, count(pre1 * parallelism), "ceiling",
                         JobOptions.EncoderMode.BATCHING, SimulatedEncoder.loader(0), warmUpSeconds);
                 ceiling = sim[0];
                 System.out.printf(Locale.ROOT, "  whole process: %.3f CPU ms per image, %.0f%% of the time in GC%n", sim[2],
@@ -171,7 +171,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
                         parallelism, load());
             }
             // the latency runs offer shares of the match job's own capacity, in their own setting
-            double[] match = BenchRuns.matchThroughput(kafka, base, work, count(batching[0]), "match", loader, warmUpSeconds);
+            double[] match = BenchRuns.matchThroughput(broker, base, work, count(batching[0]), "match", loader, warmUpSeconds);
             System.out.printf(Locale.ROOT, "end to end, match job, at-least-once (the latency runs' setting): %.1f images/s over"
                     + " %.1f s%s%n", match[0], match[1], load());
             System.out.printf(Locale.ROOT, "  whole process: %.3f CPU ms per image, %.0f%% of the time in GC%n", match[2],
@@ -181,7 +181,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
                 double share = latencyLoads.get(i);
                 // topics of their own: a run on an earlier run's topics would read its images first
                 String name = String.format(Locale.ROOT, "latency-%d-%.0f", i + 1, 100 * share);
-                long[] l = latencyRun(kafka, base, work, loader, name, match[0] * share, share);
+                long[] l = latencyRun(broker, base, work, loader, name, match[0] * share, share);
                 if (l == null) {
                     return 1;
                 }
@@ -211,12 +211,12 @@ final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     /** One latency run of the match job at {@code rate}; prints its figures, returns them, or null when it failed. */
-    private long[] latencyRun(EmbeddedKafka kafka, Configuration base, BenchWorkload work, ModelLoader loader, String name,
+    private long[] latencyRun(BenchBroker broker, Configuration base, BenchWorkload work, ModelLoader loader, String name,
             double rate, double share) {
         long[] latency;
         long[] gcBefore = BenchMemory.collections();
         try {
-            latency = BenchRuns.matchLatency(kafka, base, work, loader, name, rate, warmUpSeconds, latencySeconds);
+            latency = BenchRuns.matchLatency(broker, base, work, loader, name, rate, warmUpSeconds, latencySeconds);
         } catch (Exception e) {
             System.out.printf("latency run failed: %s%n", e);
             return null;

@@ -4,7 +4,6 @@ import io.clipstream.jobs.deadletter.DeadLetterOptions;
 import io.clipstream.jobs.encode.ModelLoader;
 import io.clipstream.jobs.pipeline.JobOptions;
 import io.clipstream.jobs.launch.PipelineJobs;
-import io.clipstream.jobs.runtime.EmbeddedKafka;
 import io.clipstream.jobs.runtime.LocalFlink;
 import io.clipstream.jobs.runtime.Topics;
 import io.clipstream.jobs.sink.SinkOptions;
@@ -34,7 +33,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** The pipeline runs of {@code bench pipeline}, each on its own topics of one broker. */
+/** The pipeline runs of {@code bench pipeline}, each on its own topics of one broker ({@link BenchBroker}). */
 final class BenchRuns {
     /** Keys of the match runs, one caption each. */
     private static final int KEYS = 16;
@@ -48,26 +47,26 @@ final class BenchRuns {
      * start-up, model loading and JIT compilation do not count. Then the process's CPU milliseconds per
      * image and the share of that window spent in GC, over the same window.
      */
-    static double[] embedThroughput(EmbeddedKafka kafka, Configuration base, BenchWorkload workload, int count, String name,
+    static double[] embedThroughput(BenchBroker broker, Configuration base, BenchWorkload workload, int count, String name,
             JobOptions.EncoderMode mode, ModelLoader loader, double warmUpSeconds) throws Exception {
-        Configuration conf = topics(kafka, base, name);
+        Configuration conf = topics(broker, base, name);
         conf.set(SourceOptions.BOUNDED, true);
         conf.set(JobOptions.ENCODER_MODE, mode);
         EventCodec<ImageEvent> codec = EventCodec.of(ImageEvent.class);
         String imagesTopic = conf.get(SourceOptions.IMAGES_TOPIC);
-        try (Feed feed = new Feed(kafka)) {
+        try (Feed feed = new Feed(broker)) {
             for (int i = 0; i < count; i++) {
                 feed.send(imagesTopic, codec.encode(workload.event(i, "img-" + i, null)));
             }
         }
-        long produced = endOffsets(kafka, imagesTopic);
+        long produced = endOffsets(broker, imagesTopic);
         if (produced != count) {
             throw new IllegalStateException(name + ": the images topic holds " + produced + " records, not " + count);
         }
         BenchCpu cpu = runToEnd("embed", conf, loader);
         EventCodec<EmbeddingEvent> embeddings = EventCodec.of(EmbeddingEvent.class);
-        Output out = output(kafka, conf.get(SinkOptions.EMBEDDINGS_TOPIC), v -> embeddings.decode(v).getSourceId().toString());
-        long deadLetters = endOffsets(kafka, conf.get(DeadLetterOptions.TOPIC));
+        Output out = output(broker, conf.get(SinkOptions.EMBEDDINGS_TOPIC), v -> embeddings.decode(v).getSourceId().toString());
+        long deadLetters = endOffsets(broker, conf.get(DeadLetterOptions.TOPIC));
         System.out.printf("  %s run: wrote %d of %d embeddings (%d distinct inputs, %d dead letters)%s%n", name, out.stamps().length,
                 count, out.ids().size(), deadLetters, out.ids().size() == count && out.stamps().length == count ? ", every input once"
                         : ", INCOMPLETE");
@@ -80,20 +79,20 @@ final class BenchRuns {
      * them (bounded) and returns its steady-state rate of matches, the seconds measured, CPU ms per
      * image and the GC share. This is the capacity that the latency runs take shares of.
      */
-    static double[] matchThroughput(EmbeddedKafka kafka, Configuration base, BenchWorkload workload, int count, String name,
+    static double[] matchThroughput(BenchBroker broker, Configuration base, BenchWorkload workload, int count, String name,
             ModelLoader loader, double warmUpSeconds) throws Exception {
-        Configuration conf = matchSetting(kafka, base, name, true);
+        Configuration conf = matchSetting(broker, base, name, true);
         EventCodec<ImageEvent> images = EventCodec.of(ImageEvent.class);
-        try (Feed feed = new Feed(kafka)) {
+        try (Feed feed = new Feed(broker)) {
             for (int i = 0; i < count; i++) {
                 feed.send(conf.get(SourceOptions.IMAGES_TOPIC), images.encode(workload.event(i, "img-" + i, "k" + (i % KEYS))));
             }
         }
         BenchCpu cpu = runToEnd("match", conf, loader);
         EventCodec<MatchEvent> matches = EventCodec.of(MatchEvent.class);
-        Output out = output(kafka, conf.get(SinkOptions.MATCHES_TOPIC), v -> matches.decode(v).getImageId().toString());
+        Output out = output(broker, conf.get(SinkOptions.MATCHES_TOPIC), v -> matches.decode(v).getImageId().toString());
         System.out.printf("  %s run: %d matches for %d images (%d distinct images, %d dead letters)%s%n", name, out.stamps().length,
-                count, out.ids().size(), endOffsets(kafka, conf.get(DeadLetterOptions.TOPIC)),
+                count, out.ids().size(), endOffsets(broker, conf.get(DeadLetterOptions.TOPIC)),
                 out.ids().size() == count ? ", every image matched" : ", INCOMPLETE");
         return steadyState(out.stamps(), warmUpSeconds, cpu);
     }
@@ -117,8 +116,8 @@ final class BenchRuns {
         String of(byte[] value) throws WireFormatException;
     }
 
-    private static Output output(EmbeddedKafka kafka, String topic, IdOf idOf) throws WireFormatException {
-        List<ConsumerRecord<byte[], byte[]>> records = readAll(kafka, topic);
+    private static Output output(BenchBroker broker, String topic, IdOf idOf) throws WireFormatException {
+        List<ConsumerRecord<byte[], byte[]>> records = readAll(broker, topic);
         Set<String> ids = new HashSet<>();
         long[] stamps = new long[records.size()];
         for (int i = 0; i < stamps.length; i++) {
@@ -155,13 +154,13 @@ final class BenchRuns {
     }
 
     /** New topics for a match run, at-least-once, with one caption per key already loaded. */
-    private static Configuration matchSetting(EmbeddedKafka kafka, Configuration base, String name, boolean bounded)
+    private static Configuration matchSetting(BenchBroker broker, Configuration base, String name, boolean bounded)
             throws Exception {
-        Configuration conf = topics(kafka, base, name);
+        Configuration conf = topics(broker, base, name);
         conf.set(SinkOptions.DELIVERY_GUARANTEE, SinkOptions.Guarantee.AT_LEAST_ONCE);
         conf.set(SourceOptions.BOUNDED, bounded);
         EventCodec<CaptionEvent> captions = EventCodec.of(CaptionEvent.class);
-        try (Feed feed = new Feed(kafka)) {
+        try (Feed feed = new Feed(broker)) {
             for (int k = 0; k < KEYS; k++) {
                 feed.send(conf.get(SourceOptions.CAPTIONS_TOPIC), captions.encode(CaptionEvent.newBuilder()
                         .setCaptionId("cap-" + k).setKey("k" + k).setText("a photo of a red square").setEventTime(Instant.now()).build()));
@@ -178,9 +177,9 @@ final class BenchRuns {
      * (decode, batch wait, model), encoded to emitted (matching and the hops between); last p50, p99
      * of the benchmark's own send to the broker's acknowledgement (the load generator's share of the first part).
      */
-    static long[] matchLatency(EmbeddedKafka kafka, Configuration base, BenchWorkload workload, ModelLoader loader,
+    static long[] matchLatency(BenchBroker broker, Configuration base, BenchWorkload workload, ModelLoader loader,
             String name, double rate, int warmUpSeconds, int seconds) throws Exception {
-        Configuration conf = matchSetting(kafka, base, name, false);
+        Configuration conf = matchSetting(broker, base, name, false);
         EventCodec<ImageEvent> images = EventCodec.of(ImageEvent.class);
         JobClient job = PipelineJobs.create("match", conf, loader)
                 .executeAsync(LocalFlink.environment(conf));
@@ -189,12 +188,11 @@ final class BenchRuns {
         List<List<Long>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         // send to acknowledgement by the broker, on the producer's own thread
         List<Long> acked = java.util.Collections.synchronizedList(new ArrayList<>());
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
-        p.put("group.id", "bench-" + name);
+        Properties p = broker.clientProperties();
+        p.put("group.id", broker.prefix(name) + "latency");
         p.put("auto.offset.reset", "earliest");
         EventCodec<MatchEvent> codec = EventCodec.of(MatchEvent.class);
-        try (KafkaProducer<byte[], byte[]> producer = producer(kafka);
+        try (KafkaProducer<byte[], byte[]> producer = producer(broker);
                 KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(conf.get(SinkOptions.MATCHES_TOPIC)));
             String topic = conf.get(SourceOptions.IMAGES_TOPIC);
@@ -275,16 +273,15 @@ final class BenchRuns {
         }
     }
 
-    private static Configuration topics(EmbeddedKafka kafka, Configuration base, String name) throws Exception {
-        Configuration conf = Topics.withPrefix(base, kafka.bootstrapServers(), "bench-" + name + ".");
-        Topics.create(kafka.bootstrapServers(), conf); // returns once every new partition has a leader
+    private static Configuration topics(BenchBroker broker, Configuration base, String name) throws Exception {
+        Configuration conf = Topics.withPrefix(base, broker.bootstrapServers(), broker.prefix(name));
+        Topics.create(broker.bootstrapServers(), conf); // returns once every new partition has a leader
         return conf;
     }
 
     /** Sum of the end offsets of every partition of {@code topic}: how many records it holds. */
-    private static long endOffsets(EmbeddedKafka kafka, String topic) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
+    private static long endOffsets(BenchBroker broker, String topic) {
+        Properties p = broker.clientProperties();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = new ArrayList<>();
             c.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
@@ -292,9 +289,8 @@ final class BenchRuns {
         }
     }
 
-    private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
+    private static KafkaProducer<byte[], byte[]> producer(BenchBroker broker) {
+        Properties p = broker.clientProperties();
         p.put("linger.ms", "0");
         p.put("acks", "all");
         // Right after a topic is created the broker may answer NOT_LEADER_OR_FOLLOWER to the first
@@ -315,8 +311,8 @@ final class BenchRuns {
         private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
         private int sent;
 
-        Feed(EmbeddedKafka kafka) {
-            this.producer = producer(kafka);
+        Feed(BenchBroker broker) {
+            this.producer = producer(broker);
         }
 
         void send(String topic, byte[] value) {
@@ -339,9 +335,8 @@ final class BenchRuns {
         }
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(EmbeddedKafka kafka, String topic) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(BenchBroker broker, String topic) {
+        Properties p = broker.clientProperties();
         p.put("isolation.level", "read_committed");
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = new ArrayList<>();

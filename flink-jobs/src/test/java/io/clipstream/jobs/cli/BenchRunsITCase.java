@@ -5,27 +5,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clipstream.jobs.encode.EncoderOptions;
 import io.clipstream.jobs.encode.SimulatedEncoder;
 import io.clipstream.jobs.runtime.EmbeddedKafka;
+import io.clipstream.jobs.source.SourceOptions;
 import java.nio.file.Path;
+import java.util.Set;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
 /**
  * The match runs of {@code bench pipeline} on a real broker and MiniCluster, with the simulated
  * encoder so that the harness, not the model, is under test: the capacity run matches every image
  * once, and latency runs one after the other, each on its own topics, measure the images produced
- * after their warm-up. (Figures are printed by the benchmark, never asserted.)
+ * after their warm-up, all on the broker that {@code kafka.bootstrap-servers} names, under topics of the
+ * benchmark's own. (Figures are printed by the benchmark, never asserted.)
  */
 class BenchRunsITCase {
     private static final Path MODEL = Path.of("..", "models", "clipstream-emoji-small").toAbsolutePath().normalize();
 
     @Test
-    void matchRunsCountEveryImageOnceAndLatencyRunsOnlyTheirOwn() throws Exception {
+    void matchRunsOnTheNamedBrokerCountTheirOwnImagesUnderTopicsOfTheirOwn() throws Exception {
         Configuration base = new Configuration();
         base.set(EncoderOptions.MODEL_DIR, MODEL.toString());
         base.set(CoreOptions.DEFAULT_PARALLELISM, 1);
         BenchWorkload work = BenchWorkload.of("emoji", false);
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+        try (EmbeddedKafka external = EmbeddedKafka.start()) {
+            // a broker of its own, as deploy/local-cluster.sh kafka runs one: the benchmark must use it, not start another
+            base.set(SourceOptions.BOOTSTRAP_SERVERS, external.bootstrapServers());
+            BenchBroker kafka = BenchBroker.open(base);
+            BenchBroker next = BenchBroker.open(base);
+            assertThat(kafka.inProcess()).isFalse();
+            assertThat(kafka.bootstrapServers()).isEqualTo(external.bootstrapServers());
             double[] capacity = BenchRuns.matchThroughput(kafka, base, work, 300, "match-it", SimulatedEncoder.loader(0), 0);
             assertThat(capacity[0]).isPositive();
             assertThat(capacity[1]).isPositive();
@@ -41,6 +51,17 @@ class BenchRunsITCase {
                     assertThat(latency[i]).as("p50 of part " + i).isBetween(0L, latency[i + 1]);
                 }
             }
+            // every topic the runs made is under this benchmark's prefix, which the next benchmark on the broker does not share
+            try (Admin admin = Admin.create(kafka.clientProperties())) {
+                Set<String> topics = admin.listTopics().names().get();
+                assertThat(topics).filteredOn(t -> t.startsWith("bench-")).isNotEmpty()
+                        .allMatch(t -> t.startsWith(kafka.prefix("match-it")) || t.startsWith(kafka.prefix("latency-it-a"))
+                                || t.startsWith(kafka.prefix("latency-it-b")));
+            }
+            assertThat(next.prefix("match-it")).isNotEqualTo(kafka.prefix("match-it"));
+        }
+        try (BenchBroker own = BenchBroker.open(new Configuration())) {
+            assertThat(own.inProcess()).isTrue();
         }
     }
 }
