@@ -16,32 +16,29 @@ import org.apache.flink.configuration.Configuration;
  * benchmark never read an earlier benchmark's records.
  */
 final class BenchBroker implements AutoCloseable {
-    private final String bootstrapServers;
-    private final EmbeddedKafka inProcess;
+    /** The benchmark's own clients' properties: the job's {@code kafka.properties.*} and the bootstrap servers. */
     private final Properties client;
-    private final String prefix;
+    private final EmbeddedKafka inProcess;
+    private final String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "-";
 
-    private BenchBroker(String bootstrapServers, EmbeddedKafka inProcess, Properties client) {
-        this.bootstrapServers = bootstrapServers;
+    private BenchBroker(Configuration conf, String bootstrapServers, EmbeddedKafka inProcess) {
+        this.client = KafkaClientProperties.from(conf);
+        this.client.put("bootstrap.servers", bootstrapServers);
         this.inProcess = inProcess;
-        this.client = client;
-        this.prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     }
 
     /** The broker {@code conf} names, or a new one in this process when it names none. */
     static BenchBroker open(Configuration conf) throws Exception {
-        Properties client = new Properties();
-        client.putAll(KafkaClientProperties.from(conf));
         if (conf.contains(SourceOptions.BOOTSTRAP_SERVERS)) {
-            return new BenchBroker(conf.get(SourceOptions.BOOTSTRAP_SERVERS), null, client);
+            return new BenchBroker(conf, conf.get(SourceOptions.BOOTSTRAP_SERVERS), null);
         }
         EmbeddedKafka kafka = EmbeddedKafka.start(conf.get(RuntimeOptions.BROKER_TRANSACTION_MAX_TIMEOUT_MS),
                 conf.get(RuntimeOptions.BIND_ADDRESS));
-        return new BenchBroker(kafka.bootstrapServers(), kafka, client);
+        return new BenchBroker(conf, kafka.bootstrapServers(), kafka);
     }
 
     String bootstrapServers() {
-        return bootstrapServers;
+        return client.getProperty("bootstrap.servers");
     }
 
     /** Whether the broker runs in this process, sharing its cores with the job and the load generator. */
@@ -54,18 +51,17 @@ final class BenchBroker implements AutoCloseable {
         return prefix + run + ".";
     }
 
-    /** Properties for the benchmark's own clients: the bootstrap servers and the {@code kafka.properties.*} of the job. */
+    /** A copy of the benchmark's own clients' properties, for each client to add its own to. */
     Properties clientProperties() {
         Properties p = new Properties();
         p.putAll(client);
-        p.put("bootstrap.servers", bootstrapServers);
         return p;
     }
 
     /** One line for the benchmark's header. */
     String describe() {
-        return inProcess() ? "in this process at " + bootstrapServers + " (its work shares the cores with the job)"
-                : bootstrapServers + " (kafka.bootstrap-servers; topics " + prefix + "*)";
+        return inProcess() ? "in this process at " + bootstrapServers() + " (its work shares the cores with the job)"
+                : bootstrapServers() + " (kafka.bootstrap-servers; topics " + prefix + "*)";
     }
 
     @Override

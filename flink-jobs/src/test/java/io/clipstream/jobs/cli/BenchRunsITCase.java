@@ -32,17 +32,17 @@ class BenchRunsITCase {
         try (EmbeddedKafka external = EmbeddedKafka.start()) {
             // a broker of its own, as deploy/local-cluster.sh kafka runs one: the benchmark must use it, not start another
             base.set(SourceOptions.BOOTSTRAP_SERVERS, external.bootstrapServers());
-            BenchBroker kafka = BenchBroker.open(base);
+            BenchBroker broker = BenchBroker.open(base);
             BenchBroker next = BenchBroker.open(base);
-            assertThat(kafka.inProcess()).isFalse();
-            assertThat(kafka.bootstrapServers()).isEqualTo(external.bootstrapServers());
-            double[] capacity = BenchRuns.matchThroughput(kafka, base, work, 300, "match-it", SimulatedEncoder.loader(0), 0);
+            assertThat(broker.inProcess()).isFalse();
+            assertThat(broker.bootstrapServers()).isEqualTo(external.bootstrapServers());
+            double[] capacity = BenchRuns.matchThroughput(broker, base, work, 300, "match-it", SimulatedEncoder.loader(0), 0);
             assertThat(capacity[0]).isPositive();
             assertThat(capacity[1]).isPositive();
 
             // two runs in a row at 50 images/s: 1 s of warm-up, 2 s measured, about 100 images each
             for (String name : new String[] {"latency-it-a", "latency-it-b"}) {
-                long[] latency = BenchRuns.matchLatency(kafka, base, work, SimulatedEncoder.loader(0), name, 50, 1, 2);
+                long[] latency = BenchRuns.matchLatency(broker, base, work, SimulatedEncoder.loader(0), name, 50, 1, 2);
                 // counting the warm-up's images too would make about 150
                 assertThat(latency[4]).as(name + " matches").isBetween(90L, 110L);
                 assertThat(latency[0]).isBetween(0L, latency[1]);
@@ -52,13 +52,13 @@ class BenchRunsITCase {
                 }
             }
             // every topic the runs made is under this benchmark's prefix, which the next benchmark on the broker does not share
-            try (Admin admin = Admin.create(kafka.clientProperties())) {
+            try (Admin admin = Admin.create(broker.clientProperties())) {
                 Set<String> topics = admin.listTopics().names().get();
                 assertThat(topics).filteredOn(t -> t.startsWith("bench-")).isNotEmpty()
-                        .allMatch(t -> t.startsWith(kafka.prefix("match-it")) || t.startsWith(kafka.prefix("latency-it-a"))
-                                || t.startsWith(kafka.prefix("latency-it-b")));
+                        .allMatch(t -> t.startsWith(broker.prefix("match-it")) || t.startsWith(broker.prefix("latency-it-a"))
+                                || t.startsWith(broker.prefix("latency-it-b")));
             }
-            assertThat(next.prefix("match-it")).isNotEqualTo(kafka.prefix("match-it"));
+            assertThat(next.prefix("match-it")).isNotEqualTo(broker.prefix("match-it"));
         }
         try (BenchBroker own = BenchBroker.open(new Configuration())) {
             assertThat(own.inProcess()).isTrue();
