@@ -2,19 +2,24 @@ package io.clipstream.jobs.encode;
 
 import ai.djl.Device;
 import io.clipstream.jobs.deadletter.DeadLetters;
-import io.clipstream.schemas.DeadLetterEvent;
 import io.clipstream.jobs.event.Timings;
 import io.clipstream.model.ClipEncoder;
+import io.clipstream.schemas.DeadLetterEvent;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.YieldingOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
@@ -26,28 +31,34 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * the whole batch. Under a steady stream the batch fills; when the input pauses, what has
  * arrived need not wait out the rest of {@code maxDelay}.
  *
- * <p>The batch is never part of a checkpoint: it is encoded before every checkpoint barrier
- * ({@link #prepareSnapshotPreBarrier}), before every watermark (so no record overtakes it late) and
- * at end of input, so nothing is lost or emitted twice across a restart. A full batch is encoded
- * synchronously on the task thread, so a slow model slows the input and backpressure reaches the
- * sources instead of memory filling up. Records the model cannot take leave through
- * {@link DeadLetters#TAG}; when a whole batch fails, its records are retried one at a time so
- * that only the faulty one is refused.
+ * <p>With {@code inFlightBatches} above 0 (unless set: on a GPU) the model call runs on the operator's own
+ * model thread: while it encodes, the task thread goes on reading, decoding and batching, and the
+ * next batch goes to the model as soon as the model is free and the batch is full or due. At most
+ * {@code inFlightBatches} batches are with the model; beyond that the task thread waits, so a slow
+ * model slows the input and backpressure reaches the sources instead of memory filling up. Outputs
+ * are emitted on the task thread through the mailbox, in input order. With 0 (unless set: on the
+ * CPU, where the model takes the cores the task thread would decode on) the task thread encodes
+ * each batch itself.
+ *
+ * <p>No batch is part of a checkpoint: every waiting batch is encoded and emitted before every
+ * checkpoint barrier ({@link #prepareSnapshotPreBarrier}) and at end of input, so nothing is lost
+ * or emitted twice across a restart; a watermark leaves after the outputs of every record that
+ * came before it. Records the model cannot take leave through {@link DeadLetters#TAG}; when a
+ * whole batch fails, its records are retried one at a time so that only the faulty one is refused.
  */
 @Internal
 public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
-        implements OneInputStreamOperator<IN, OUT>, ProcessingTimeCallback {
+        implements OneInputStreamOperator<IN, OUT>, ProcessingTimeCallback, YieldingOperator<OUT> {
 
     private static final long serialVersionUID = 1L;
+    /** How long closing waits for a model call still running (a cancelled job) before it gives up on the model. */
+    private static final long CLOSE_WAIT_SECONDS = 60;
 
     private final EncoderOptions options;
     private final EncodeStep<IN, OUT> function;
     private final ModelLoader loader;
 
-    private transient List<IN> values;
-    private transient long[] timestamps;
-    private transient boolean[] hasTimestamp;
-    private transient long[] enqueuedMs;
+    private transient PendingBatch<IN> forming;
     private transient long lastArrivalMs;
     private transient ScheduledFuture<?> timer;
     private transient SharedModels.Lease lease;
@@ -58,6 +69,15 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
     /** Fastest encode time per record seen after the first batch, in milliseconds; 0 until then. */
     private transient double fastestPerRecordMs;
     private transient long batchesEncoded;
+    private transient MailboxExecutor mailbox;
+    /** The model thread; null when the task thread encodes. */
+    private transient ExecutorService modelThread;
+    /** Batches with the model thread, oldest first; only the task thread touches it. */
+    private transient ArrayDeque<PendingBatch<IN>> withModel;
+    /** Batches the model thread may hold; 0 when the task thread encodes. */
+    private transient int inFlightBatches;
+    /** What the model thread failed with, once it has; the task fails with it. */
+    private transient volatile Throwable modelFailure;
 
     public BatchingEncodeOperator(EncoderOptions options, EncodeStep<IN, OUT> function, ModelLoader loader) {
         this.options = Objects.requireNonNull(options, "options");
@@ -66,13 +86,15 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
     }
 
     @Override
+    public void setMailboxExecutor(MailboxExecutor mailboxExecutor) {
+        this.mailbox = mailboxExecutor;
+    }
+
+    @Override
     public void open() throws Exception {
         super.open();
-        int max = options.maxBatchSize();
-        values = new ArrayList<>(max);
-        timestamps = new long[max];
-        hasTimestamp = new boolean[max];
-        enqueuedMs = new long[max];
+        forming = new PendingBatch<>(options.maxBatchSize());
+        withModel = new ArrayDeque<>();
         Device device = DeviceSelector.select(options.device(),
                 getRuntimeContext().getExternalResourceInfos(DeviceSelector.GPU_RESOURCE));
         lease = SharedModels.acquire(Path.of(options.modelDir()), device, options.halfPrecision(), loader);
@@ -80,6 +102,20 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
         metrics = new EncoderMetrics(getMetricGroup());
         if (getExecutionConfig().isObjectReuseEnabled()) {
             copier = getOperatorConfig().getTypeSerializerIn(0, getUserCodeClassloader());
+        }
+        inFlightBatches = options.inFlightBatches(device.isGpu() || model instanceof SimulatedEncoder);
+        if (inFlightBatches > 0) {
+            if (mailbox == null) {
+                // built by a factory that does not hand operators their mailbox: take it from the task
+                mailbox = getContainingTask().getMailboxExecutorFactory().createExecutor(getOperatorConfig().getChainIndex());
+            }
+            String name = function.stage() + "-model-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+            LOG.info("{}: model calls on thread {}, at most {} batch(es) in flight", function.stage(), name, inFlightBatches);
+            modelThread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            });
         }
     }
 
@@ -91,16 +127,12 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
             reject(refusal, element.hasTimestamp() ? element.getTimestamp() : null);
             return;
         }
-        int n = values.size();
         long now = getProcessingTimeService().getCurrentProcessingTime();
-        values.add(copier == null ? value : copier.copy(value));
-        hasTimestamp[n] = element.hasTimestamp();
-        timestamps[n] = element.hasTimestamp() ? element.getTimestamp() : 0L;
-        enqueuedMs[n] = now;
+        forming.add(copier == null ? value : copier.copy(value), element, now);
         lastArrivalMs = now;
-        if (values.size() >= options.maxBatchSize() || options.maxDelayMs() == 0) {
-            flush();
-        } else if (n == 0) {
+        if (forming.size() >= options.maxBatchSize() || options.maxDelayMs() == 0) {
+            dispatch();
+        } else if (forming.size() == 1) {
             timer = getProcessingTimeService().registerTimer(due(), this);
         }
     }
@@ -111,77 +143,180 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
      */
     private long due() {
         long shareMs = (long) (options.maxDelayShare() * fastestPerRecordMs * options.maxBatchSize());
-        long due = enqueuedMs[0] + Math.max(options.maxDelayMs(), shareMs);
+        long due = forming.enqueuedMs(0) + Math.max(options.maxDelayMs(), shareMs);
         return options.idleFlushMs() > 0 ? Math.min(due, lastArrivalMs + options.idleFlushMs()) : due;
     }
 
     @Override
     public void onProcessingTime(long time) throws Exception {
         timer = null;
-        if (values.isEmpty()) {
+        if (forming.isEmpty()) {
             return;
         }
         // one timer per batch: a record arriving meanwhile moves the idle deadline, read here
         long due = due();
-        if (time >= due) {
-            flush();
-        } else {
+        if (time < due) {
             timer = getProcessingTimeService().registerTimer(due, this);
+        } else if (!modelBusy()) {
+            dispatch();
         }
+        // else the batch is due while the model is busy: it goes as soon as the model hands back (completed)
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        flush();
-        super.processWatermark(mark);
+        dispatch();
+        if (withModel == null || withModel.isEmpty()) {
+            super.processWatermark(mark);
+        } else {
+            withModel.peekLast().emitAfter(mark);
+        }
     }
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        flush();
+        drain();
         super.prepareSnapshotPreBarrier(checkpointId);
     }
 
     @Override
     public void finish() throws Exception {
-        flush();
+        drain();
         super.finish();
     }
 
     @Override
     public void close() throws Exception {
         cancelTimer();
+        boolean modelIdle = true;
+        if (modelThread != null) {
+            // only a failing or cancelled task gets here with batches in flight: they are dropped, the input is replayed
+            modelThread.shutdownNow();
+            modelIdle = modelThread.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+            modelThread = null;
+        }
         if (lease != null) {
-            lease.close();
+            if (modelIdle) {
+                lease.close();
+            } else {
+                LOG.error("{}: a model call still runs after {} s; the model is left open rather than freed under it",
+                        function.stage(), CLOSE_WAIT_SECONDS);
+            }
             lease = null;
         }
         super.close();
     }
 
-    /** How many records wait in the current batch. */
+    /** How many records wait in the current batch, not yet with the model. */
     public int pending() {
-        return values == null ? 0 : values.size();
+        return forming == null ? 0 : forming.size();
     }
 
-    private void flush() {
-        if (values.isEmpty()) {
-            return;
+    /** How many batches are with the model thread. */
+    public int inFlight() {
+        return withModel == null ? 0 : withModel.size();
+    }
+
+    private boolean modelBusy() {
+        return modelThread != null && withModel.size() >= inFlightBatches;
+    }
+
+    /** Encodes and emits every record received so far, waiting for the model thread. */
+    private void drain() throws InterruptedException {
+        dispatch();
+        while (!withModel.isEmpty()) {
+            awaitModel();
         }
+    }
+
+    /** Hands the waiting batch to the model: to its thread (waiting while it holds its limit), or encoded here. */
+    private void dispatch() throws InterruptedException {
         cancelTimer();
-        int n = values.size();
-        List<IN> batch = new ArrayList<>(values);
-        values.clear();
-        long start = getProcessingTimeService().getCurrentProcessingTime();
-        List<OUT> outputs;
-        long startNanos = System.nanoTime();
-        try {
-            outputs = function.encode(model, batch);
-        } catch (RuntimeException e) {
-            LOG.warn("Batch of {} failed in {}, encoding its records one at a time", n, function.stage(), e);
-            encodeOneByOne(batch, start);
+        while (modelBusy() && !forming.isEmpty()) {
+            awaitModel();
+        }
+        if (forming.isEmpty()) {
             return;
         }
-        long tookNanos = System.nanoTime() - startNanos;
+        PendingBatch<IN> batch = forming;
+        forming = new PendingBatch<>(options.maxBatchSize());
+        long start = getProcessingTimeService().getCurrentProcessingTime();
+        metrics.queueDelayMs.update(Math.max(0L, start - batch.enqueuedMs(0)));
+        if (modelThread == null) {
+            emit(batch, EncodedBatch.encode(function, model, batch.values()));
+            return;
+        }
+        withModel.addLast(batch);
+        modelThread.execute(() -> encodeOnModelThread(batch));
+    }
+
+    /** Runs the task's mails until the next one; a model thread that failed ends the wait, as no batch comes back. */
+    private void awaitModel() throws InterruptedException {
+        if (modelFailure != null) {
+            throw new IllegalStateException(function.stage() + "'s model thread failed", modelFailure);
+        }
+        mailbox.yield();
+    }
+
+    private void encodeOnModelThread(PendingBatch<IN> batch) {
+        try {
+            EncodedBatch<OUT> encoded = EncodedBatch.encode(function, model, batch.values());
+            mailbox.execute(() -> completed(batch, encoded), "emit an encoded batch of %d", batch.size());
+        } catch (RejectedExecutionException closing) {
+            LOG.debug("{}: the task is closing, an encoded batch of {} is dropped", function.stage(), batch.size());
+        } catch (Throwable error) {
+            modelFailure = error;
+            try {
+                mailbox.execute(() -> {
+                    throw new IllegalStateException(function.stage() + "'s model thread failed", error);
+                }, "fail the task");
+            } catch (RejectedExecutionException closing) {
+                LOG.debug("{}: the task is closing", function.stage(), error);
+            }
+        }
+    }
+
+    /** On the task thread: the model thread handed {@code batch} back. */
+    private void completed(PendingBatch<IN> batch, EncodedBatch<OUT> encoded) throws Exception {
+        PendingBatch<IN> oldest = withModel.pollFirst();
+        if (oldest != batch) {
+            throw new IllegalStateException(function.stage() + ": batches came back from the model out of order");
+        }
+        emit(batch, encoded);
+        for (Watermark mark : batch.watermarksAfter()) {
+            super.processWatermark(mark);
+        }
+        if (forming.isEmpty()) {
+            return;
+        }
+        long due = due();
+        if (forming.size() >= options.maxBatchSize() || getProcessingTimeService().getCurrentProcessingTime() >= due) {
+            dispatch();
+        } else if (timer == null) {
+            // its timer found the model busy earlier, and the batch's deadline moved since (a later record, idle flush)
+            timer = getProcessingTimeService().registerTimer(due, this);
+        }
+    }
+
+    private void emit(PendingBatch<IN> batch, EncodedBatch<OUT> encoded) {
+        int n = batch.size();
+        long encodedAt = System.currentTimeMillis();
+        if (encoded.oneByOne()) {
+            for (int i = 0; i < n; i++) {
+                DeadLetterEvent refusal = encoded.refusal(i);
+                if (refusal != null) {
+                    reject(refusal, batch.timestamp(i));
+                    continue;
+                }
+                long tookMs = encoded.tookNanos(i) / 1_000_000L;
+                metrics.batchSize.update(1);
+                metrics.encodeTimeMs.update(tookMs);
+                emit(batch, i, encoded.output(i), encodedAt, tookMs, 1);
+                metrics.recordsEncoded.inc();
+            }
+            return;
+        }
+        long tookNanos = encoded.tookNanos(0);
         long tookMs = tookNanos / 1_000_000L;
         // what a full batch would take: the fastest time per record seen, times the batch size; the first batch is left out,
         // since it also pays the model's warm-up
@@ -189,41 +324,23 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
             double perRecordMs = tookNanos / 1e6 / n;
             fastestPerRecordMs = fastestPerRecordMs == 0 ? perRecordMs : Math.min(fastestPerRecordMs, perRecordMs);
         }
-        long encodedAt = System.currentTimeMillis();
-        metrics.batch(n, Math.max(0L, start - enqueuedMs[0]), tookMs);
+        metrics.batchSize.update(n);
+        metrics.encodeTimeMs.update(tookMs);
         for (int i = 0; i < n; i++) {
-            emit(outputs.get(i), i, encodedAt, tookMs, n);
+            emit(batch, i, encoded.output(i), encodedAt, tookMs, n);
         }
         metrics.recordsEncoded.inc(n);
     }
 
-    private void encodeOneByOne(List<IN> batch, long start) {
-        metrics.queueDelayMs.update(Math.max(0L, start - enqueuedMs[0]));
-        for (int i = 0; i < batch.size(); i++) {
-            IN value = batch.get(i);
-            long startNanos = System.nanoTime();
-            try {
-                OUT out = function.encode(model, List.of(value)).get(0);
-                long tookMs = (System.nanoTime() - startNanos) / 1_000_000L;
-                metrics.batchSize.update(1);
-                metrics.encodeTimeMs.update(tookMs);
-                emit(out, i, System.currentTimeMillis(), tookMs, 1);
-                metrics.recordsEncoded.inc();
-            } catch (RuntimeException e) {
-                reject(function.failed(value, e), hasTimestamp[i] ? timestamps[i] : null);
-            }
-        }
-    }
-
-    private void emit(OUT out, int index, long encodedAt, long tookMs, int batchSize) {
+    private void emit(PendingBatch<IN> batch, int index, OUT out, long encodedAt, long tookMs, int batchSize) {
         Timings t = function.timings(out);
         if (t != null) {
-            t.enqueuedMs = enqueuedMs[index];
+            t.enqueuedMs = batch.enqueuedMs(index);
             t.encodedMs = encodedAt;
             t.encodeDurationMs = tookMs;
             t.batchSize = batchSize;
         }
-        output.collect(hasTimestamp[index] ? new StreamRecord<>(out, timestamps[index]) : new StreamRecord<>(out));
+        output.collect(batch.record(index, out));
     }
 
     private void reject(DeadLetterEvent refusal, Long timestamp) {

@@ -31,10 +31,4 @@ final class EncoderMetrics {
         recordsEncodedPerSecond = group.meter("recordsEncodedPerSecond", new MeterView(recordsEncoded));
         recordsRejected = group.counter("recordsRejected");
     }
-
-    void batch(int size, long oldestWaitMs, long encodeMs) {
-        batchSize.update(size);
-        queueDelayMs.update(oldestWaitMs);
-        encodeTimeMs.update(encodeMs);
-    }
 }

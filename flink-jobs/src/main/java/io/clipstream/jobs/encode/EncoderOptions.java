@@ -50,6 +50,16 @@ public final class EncoderOptions implements Serializable {
                     + " (a large one on the CPU) then gets full batches for at most this share more latency, a fast one"
                     + " keeps encoder.max-delay (0: encoder.max-delay only).");
 
+    public static final ConfigOption<Integer> IN_FLIGHT_BATCHES = ConfigOptions.key("encoder.in-flight-batches")
+            .intType()
+            .noDefaultValue()
+            .withDescription("Batches handed to the encoder's own model thread and not yet emitted: while the model encodes"
+                    + " them, the task thread goes on reading, decoding and batching the next records, and a batch that"
+                    + " filled or came due meanwhile goes to the model as soon as it is free; when the limit is reached the"
+                    + " task thread waits, so backpressure reaches the sources. 0 encodes on the task thread. Unset: 1 on a"
+                    + " GPU (and the simulated accelerator), 0 on the CPU, where the model would take the cores the task"
+                    + " thread decodes on.");
+
     public static final ConfigOption<String> MODEL_DIR = ConfigOptions.key("encoder.model-dir")
             .stringType()
             .noDefaultValue()
@@ -76,6 +86,8 @@ public final class EncoderOptions implements Serializable {
     private final long maxDelayMs;
     private final long idleFlushMs;
     private final double maxDelayShare;
+    /** Null: chosen by the device. */
+    private final Integer inFlightBatches;
     private final String modelDir;
     private final String device;
     private final boolean halfPrecision;
@@ -88,6 +100,7 @@ public final class EncoderOptions implements Serializable {
             throw new IllegalArgumentException(MAX_DELAY_SHARE.key() + " must be between 0 and 1, not " + b.maxDelayShare);
         }
         this.maxDelayShare = b.maxDelayShare;
+        this.inFlightBatches = b.inFlightBatches;
         this.modelDir = b.modelDir;
         this.device = b.device;
         this.halfPrecision = b.halfPrecision;
@@ -106,6 +119,7 @@ public final class EncoderOptions implements Serializable {
                 .optMaxDelay(conf.get(MAX_DELAY))
                 .optIdleFlush(conf.get(IDLE_FLUSH))
                 .optMaxDelayShare(conf.get(MAX_DELAY_SHARE))
+                .optInFlightBatches(conf.getOptional(IN_FLIGHT_BATCHES).orElse(null))
                 .optDevice(conf.get(DEVICE))
                 .optHalfPrecision(conf.get(HALF_PRECISION))
                 .build();
@@ -129,6 +143,14 @@ public final class EncoderOptions implements Serializable {
         return maxDelayShare;
     }
 
+    /**
+     * Batches the model thread may hold at once, 0 when the task thread encodes: as set, or else 1 on
+     * an accelerator and 0 on the CPU.
+     */
+    public int inFlightBatches(boolean accelerator) {
+        return inFlightBatches != null ? inFlightBatches : accelerator ? 1 : 0;
+    }
+
     public String modelDir() {
         return modelDir;
     }
@@ -144,7 +166,7 @@ public final class EncoderOptions implements Serializable {
     @Override
     public String toString() {
         return "EncoderOptions{maxBatchSize=" + maxBatchSize + ", maxDelayMs=" + maxDelayMs + ", idleFlushMs=" + idleFlushMs
-                + ", maxDelayShare=" + maxDelayShare
+                + ", maxDelayShare=" + maxDelayShare + ", inFlightBatches=" + inFlightBatches
                 + ", modelDir=" + modelDir
                 + ", device=" + device + ", halfPrecision=" + halfPrecision + "}";
     }
@@ -155,6 +177,7 @@ public final class EncoderOptions implements Serializable {
         private Duration maxDelay = MAX_DELAY.defaultValue();
         private Duration idleFlush = IDLE_FLUSH.defaultValue();
         private double maxDelayShare = MAX_DELAY_SHARE.defaultValue();
+        private Integer inFlightBatches;
         private String modelDir;
         private String device = DEVICE.defaultValue();
         private boolean halfPrecision = HALF_PRECISION.defaultValue();
@@ -186,6 +209,12 @@ public final class EncoderOptions implements Serializable {
             return this;
         }
 
+        /** Null (the default) leaves the choice to the device. */
+        public Builder optInFlightBatches(Integer inFlightBatches) {
+            this.inFlightBatches = inFlightBatches;
+            return this;
+        }
+
         public Builder optDevice(String device) {
             this.device = device;
             return this;
@@ -206,6 +235,9 @@ public final class EncoderOptions implements Serializable {
             }
             if (idleFlush == null || idleFlush.isNegative()) {
                 throw new IllegalArgumentException(IDLE_FLUSH.key() + " must not be negative, got " + idleFlush);
+            }
+            if (inFlightBatches != null && inFlightBatches < 0) {
+                throw new IllegalArgumentException(IN_FLIGHT_BATCHES.key() + " must not be negative, got " + inFlightBatches);
             }
             DeviceSelector.validate(device);
             return new EncoderOptions(this);

@@ -23,12 +23,14 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The batching encoder in a running job: two parallel subtasks sharing one model, checkpoints
- * every 50 ms cutting through the batches, the real model on a tiny checkpoint.
+ * every 50 ms cutting through the batches, the real model on a tiny checkpoint; with the model
+ * thread (one batch in flight) and with the task thread encoding.
  */
 class BatchingEncoderITCase {
 
@@ -50,8 +52,9 @@ class BatchingEncoderITCase {
         return conf;
     }
 
-    @Test
-    void everyRecordIsEncodedExactlyOnceInBoundedBatches() throws Exception {
+    @ParameterizedTest(name = "in-flight batches {0}")
+    @ValueSource(ints = {1, 0})
+    void everyRecordIsEncodedExactlyOnceInBoundedBatches(int inFlightBatches) throws Exception {
         Random random = new Random(11);
         List<CaptionToEncode> captions = new ArrayList<>();
         Map<String, String> texts = new HashMap<>();
@@ -62,7 +65,8 @@ class BatchingEncoderITCase {
                     .withTokens(TinyModels.tokens(text)));
             texts.put("c" + i, text);
         }
-        EncoderOptions options = TinyModels.options().optMaxBatchSize(MAX_BATCH).optMaxDelay(Duration.ofMillis(20)).build();
+        EncoderOptions options = TinyModels.options().optMaxBatchSize(MAX_BATCH).optMaxDelay(Duration.ofMillis(20))
+                .optInFlightBatches(inFlightBatches).build();
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);

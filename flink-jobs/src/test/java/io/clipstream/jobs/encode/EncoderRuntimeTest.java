@@ -106,9 +106,11 @@ class EncoderRuntimeTest {
             h.processElement(caption("c1", "a cat"), 1);
             h.processElement(caption("c2", "a dog"), 2);
             h.processElement(caption("c3", "a car"), 3); // full: encoded at once, waited 0 ms
+            BatchingEncoderCases.settle(h);
             h.processElement(caption("c4", "a red car"), 4);
             h.setProcessingTime(1050); // delay: encoded alone, waited 50 ms
             h.processElement(caption("bad", " "), 5);
+            BatchingEncoderCases.settle(h);
 
             Histogram batchSize = (Histogram) metrics.get("batchSize");
             assertThat(batchSize.getCount()).isEqualTo(2);
