@@ -44,14 +44,14 @@ import org.junit.jupiter.api.Test;
  */
 abstract class BatchingEncoderCases {
 
-    /** The {@code encoder.in-flight-batches} the cases run with. */
-    abstract int inFlightBatches();
-
     /** Batched and separate float32 inference of the same inputs on the CPU agree to this. */
     private static final float TOLERANCE = 1e-5f;
     private static final Duration LONG = Duration.ofHours(1);
 
     private static ClipModel reference;
+
+    /** The {@code encoder.in-flight-batches} the cases run with. */
+    abstract int inFlightBatches();
 
     @BeforeAll
     static void loadReference() {

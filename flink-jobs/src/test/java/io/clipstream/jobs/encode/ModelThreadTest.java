@@ -7,6 +7,7 @@ import static io.clipstream.jobs.encode.BatchingEncoderCases.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.Device;
 import io.clipstream.jobs.event.EncodedCaption;
 import io.clipstream.model.ClipEncoder;
 import io.clipstream.model.ClipModel;
@@ -141,7 +142,7 @@ class ModelThreadTest {
         } finally {
             h.getOperator().close();
         }
-        assertThat(SharedModels.references(TinyModels.dir(), ai.djl.Device.cpu())).isZero();
+        assertThat(SharedModels.references(TinyModels.dir(), Device.cpu())).isZero();
     }
 
     private static void sleepQuietly(long ms) {
