@@ -51,6 +51,14 @@ public interface ClipEncoder extends AutoCloseable {
         return ScoringRule.softmax(logitScale());
     }
 
+    /**
+     * Whether the model computes off the CPU (on a GPU), so that a caller's CPU work can overlap its
+     * calls; false by default.
+     */
+    default boolean onAccelerator() {
+        return false;
+    }
+
     /** A stable identifier of the loaded weights, carried on every output event. */
     String modelId();
 

@@ -198,6 +198,11 @@ public final class ClipModel implements ClipEncoder {
         return network.manager().getDevice();
     }
 
+    @Override
+    public boolean onAccelerator() {
+        return device().isGpu();
+    }
+
     /** The manager holding the weights; its resource count stays constant across encodes. */
     NDManager manager() {
         return network.manager();

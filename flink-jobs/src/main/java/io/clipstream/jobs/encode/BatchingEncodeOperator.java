@@ -103,7 +103,7 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
         if (getExecutionConfig().isObjectReuseEnabled()) {
             copier = getOperatorConfig().getTypeSerializerIn(0, getUserCodeClassloader());
         }
-        inFlightBatches = options.inFlightBatches(device.isGpu() || model instanceof SimulatedEncoder);
+        inFlightBatches = options.inFlightBatches(model.onAccelerator());
         if (inFlightBatches > 0) {
             if (mailbox == null) {
                 // built by a factory that does not hand operators their mailbox: take it from the task

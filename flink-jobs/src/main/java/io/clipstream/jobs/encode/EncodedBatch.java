@@ -18,15 +18,15 @@ final class EncodedBatch<OUT> {
     private static final Logger LOG = LoggerFactory.getLogger(EncodedBatch.class);
 
     private final List<OUT> outputs;
+    /** Null when the whole batch was encoded in one call. */
     private final List<DeadLetterEvent> refusals;
+    /** The one call's time, or, record by record, each record's. */
     private final long[] tookNanos;
-    private final boolean oneByOne;
 
-    private EncodedBatch(List<OUT> outputs, List<DeadLetterEvent> refusals, long[] tookNanos, boolean oneByOne) {
+    private EncodedBatch(List<OUT> outputs, List<DeadLetterEvent> refusals, long[] tookNanos) {
         this.outputs = outputs;
         this.refusals = refusals;
         this.tookNanos = tookNanos;
-        this.oneByOne = oneByOne;
     }
 
     /** Encodes {@code batch} in one call of {@code step}, or record by record if that call fails. */
@@ -34,7 +34,7 @@ final class EncodedBatch<OUT> {
         long start = System.nanoTime();
         try {
             List<OUT> outputs = step.encode(model, batch);
-            return new EncodedBatch<>(outputs, null, new long[] {System.nanoTime() - start}, false);
+            return new EncodedBatch<>(outputs, null, new long[] {System.nanoTime() - start});
         } catch (RuntimeException e) {
             LOG.warn("Batch of {} failed in {}, encoding its records one at a time", batch.size(), step.stage(), e);
         }
@@ -54,12 +54,12 @@ final class EncodedBatch<OUT> {
             }
             took[i] = System.nanoTime() - one;
         }
-        return new EncodedBatch<>(outputs, refusals, took, true);
+        return new EncodedBatch<>(outputs, refusals, took);
     }
 
     /** Whether the batch's call failed and its records were encoded one at a time. */
     boolean oneByOne() {
-        return oneByOne;
+        return refusals != null;
     }
 
     /** The output of record {@code index}, or null when it was refused. */
@@ -74,6 +74,6 @@ final class EncodedBatch<OUT> {
 
     /** Nanoseconds the batch's one call took, or, one by one, record {@code index}'s call. */
     long tookNanos(int index) {
-        return oneByOne ? tookNanos[index] : tookNanos[0];
+        return oneByOne() ? tookNanos[index] : tookNanos[0];
     }
 }

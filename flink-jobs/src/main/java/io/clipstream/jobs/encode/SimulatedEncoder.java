@@ -52,6 +52,12 @@ public final class SimulatedEncoder implements ClipEncoder {
         }
     }
 
+    /** It stands for an accelerator: its calls wait, they do not compute on the CPU. */
+    @Override
+    public boolean onAccelerator() {
+        return true;
+    }
+
     private float[][] vectors(int n) {
         if (nanosPerBatch > 0) {
             long end = System.nanoTime() + nanosPerBatch;

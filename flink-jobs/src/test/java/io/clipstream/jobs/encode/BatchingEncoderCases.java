@@ -56,6 +56,7 @@ abstract class BatchingEncoderCases {
     @BeforeAll
     static void loadReference() {
         reference = ClipModel.builder().setModelDir(TinyModels.dir()).optDevice(Device.cpu()).build();
+        assertThat(reference.onAccelerator()).as("a model on the CPU").isFalse();
     }
 
     @AfterAll

@@ -37,6 +37,11 @@ public class ForwardingEncoder implements ClipEncoder {
     }
 
     @Override
+    public boolean onAccelerator() {
+        return model.onAccelerator();
+    }
+
+    @Override
     public int embeddingDimension() {
         return model.embeddingDimension();
     }

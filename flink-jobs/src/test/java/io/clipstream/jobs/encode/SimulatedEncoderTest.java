@@ -21,6 +21,7 @@ class SimulatedEncoderTest {
             float[][] texts = encoder.encodeTexts(List.of("a", "b", "c"));
 
             assertThat(encoder.imageSize()).isEqualTo(32);
+            assertThat(encoder.onAccelerator()).as("it stands for one, so the encoder's model thread is on").isTrue();
             assertThat(encoder.embeddingDimension()).isEqualTo(16);
             assertThat(images).hasNumberOfRows(2);
             assertThat(texts).hasNumberOfRows(3);
