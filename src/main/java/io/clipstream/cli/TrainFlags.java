@@ -94,6 +94,9 @@ final class TrainFlags {
     @Option(names = "--grad-clip", description = "Clip the global gradient norm to this value; 0 turns clipping off (default: ${DEFAULT-VALUE}).")
     double gradClip = DEFAULTS.gradClip;
 
+    @Option(names = "--ema-decay", description = "Decay of an exponential moving average of the weights, updated after every step and written as the model (checkpoints keep the trained weights and the average); 0 turns it off, and a decay d averages over about the last 1/(1-d) steps (default: ${DEFAULT-VALUE}).")
+    double emaDecay = DEFAULTS.emaDecay;
+
     @Option(names = "--logit-scale-init", description = "Initial stored logit scale, ln(1/temperature), from scratch (default: ${DEFAULT-VALUE} = ln(1/0.07)).")
     double logitScaleInit = DEFAULTS.logitScaleInit;
 
@@ -179,6 +182,7 @@ final class TrainFlags {
         o.beta2 = beta2;
         o.adamEpsilon = adamEpsilon;
         o.gradClip = gradClip;
+        o.emaDecay = emaDecay;
         o.logitScaleInit = logitScaleInit;
         o.freezeVision = freezeVision;
         o.freezeText = freezeText;

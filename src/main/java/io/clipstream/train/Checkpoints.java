@@ -19,13 +19,16 @@ import java.util.stream.Stream;
 /**
  * Checkpoints under {@code <out>/checkpoints/step-<n>/}: a complete model folder (so any
  * checkpoint can be evaluated or served as is) plus {@code optimizer.bin} (AdamW moments and step
- * count) and {@code trainer.json} (the step reached and the loss history). A checkpoint is written
+ * count), {@code trainer.json} (the step reached and the loss history) and, when the trainer keeps
+ * one, {@code weight-average.bin} (the moving average of the weights; the model folder holds the
+ * trained weights, from which training continues). A checkpoint is written
  * to a temporary folder and renamed, so a crash never leaves a half-written one that resume picks.
  */
 final class Checkpoints {
 
     static final String OPTIMIZER = "optimizer.bin";
     static final String STATE = "trainer.json";
+    static final String AVERAGE = "weight-average.bin";
     private static final String PREFIX = "step-";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,13 +41,19 @@ final class Checkpoints {
     /** What a checkpoint restores besides the weights. */
     record State(int step, List<Double> losses) {}
 
-    void save(int step, TrainingModel model, AdamW optimizer, List<Double> losses, String clipstreamJson, int keep)
-            throws IOException {
+    /** @param average the trainer's weight average, or null if it keeps none */
+    void save(int step, TrainingModel model, AdamW optimizer, WeightAverage average, List<Double> losses,
+            String clipstreamJson, int keep) throws IOException {
         Path tmp = root.resolve(PREFIX + step + ".tmp");
         deleteTree(tmp);
         model.write(tmp, clipstreamJson);
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp.resolve(OPTIMIZER)), 1 << 16))) {
             optimizer.save(out);
+        }
+        if (average != null) {
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp.resolve(AVERAGE)), 1 << 16))) {
+                average.save(out);
+            }
         }
         ObjectNode state = JSON.createObjectNode();
         state.put("step", step);
@@ -76,6 +85,18 @@ final class Checkpoints {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(checkpoint.resolve(OPTIMIZER)), 1 << 16))) {
             optimizer.load(in);
         }
+    }
+
+    /** Restores the weight average of a checkpoint; false (and the average untouched) if it has none. */
+    static boolean readAverage(Path checkpoint, WeightAverage average) throws IOException {
+        Path file = checkpoint.resolve(AVERAGE);
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            average.load(in);
+        }
+        return true;
     }
 
     private List<Path> list() throws IOException {

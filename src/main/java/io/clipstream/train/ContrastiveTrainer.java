@@ -122,10 +122,14 @@ public final class ContrastiveTrainer {
         int first = 0;
         int baselineArrays = -1;
         int skippedInARow = 0;
-        try (AdamW optimizer = new AdamW(net.manager(), trainable, o.beta1, o.beta2, o.adamEpsilon, o.weightDecay, decayed)) {
+        try (AdamW optimizer = new AdamW(net.manager(), trainable, o.beta1, o.beta2, o.adamEpsilon, o.weightDecay, decayed);
+                WeightAverage average = o.emaDecay > 0 ? new WeightAverage(net.manager(), trainable, o.emaDecay) : null) {
             if (resumeFrom.isPresent()) {
                 Checkpoints.State state = Checkpoints.readState(resumeFrom.get());
                 Checkpoints.readOptimizer(resumeFrom.get(), optimizer);
+                if (average != null && !Checkpoints.readAverage(resumeFrom.get(), average)) {
+                    log.println("resume: " + resumeFrom.get() + " keeps no weight average; it starts at the checkpoint's weights");
+                }
                 first = state.step();
                 losses.addAll(state.losses());
                 log.println("resumed from " + resumeFrom.get() + " at step " + first);
@@ -143,6 +147,11 @@ public final class ContrastiveTrainer {
                 if (outcome.applied()) {
                     clampLogitScale(net);
                     skippedInARow = 0;
+                    if (average != null) {
+                        try (NDManager m = net.manager().newSubManager()) {
+                            average.update(m);
+                        }
+                    }
                 } else if (scaler == null && ++skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
                     throw new IllegalStateException(String.format("training stopped at step %d: the loss or its gradients were"
                             + " not finite for %d steps in a row, so no update was applied; lower --lr or --grad-clip, or resume"
@@ -166,13 +175,18 @@ public final class ContrastiveTrainer {
                     String figures = "";
                     if (heldOut != null) {
                         recall = heldOut.evaluate(net);
-                        figures = String.format(" held-out R@1 i2t %.3f t2i %.3f, R@5 i2t %.3f t2i %.3f",
-                                recall[0], recall[1], recall[2], recall[3]);
+                        figures = recallFigures(" held-out", recall);
+                        if (average != null && average.started()) {
+                            average.swap();
+                            recall = heldOut.evaluate(net);
+                            average.swap();
+                            figures += ";" + recallFigures(" weight average", recall);
+                        }
                     }
                     double seconds = (System.nanoTime() - start) / 1e9;
                     String meta = metadata(step + 1, seconds, losses, data, modality);
                     if (!last || o.checkpointEvery > 0) {
-                        checkpoints.save(step + 1, model, optimizer, losses, meta, o.keepCheckpoints);
+                        checkpoints.save(step + 1, model, optimizer, average, losses, meta, o.keepCheckpoints);
                     }
                     log.printf("step %d: mean loss of the last 50 steps %.4f%s%n", step + 1, tailMean(losses, 50), figures);
                     log.println("  " + modality.summary(50) + (scaler == null ? ""
@@ -180,11 +194,22 @@ public final class ContrastiveTrainer {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            boolean averaged = average != null && average.started();
+            if (averaged) {
+                average.swap();
+            }
             model.write(o.out, metadata(o.steps, seconds, losses, data, modality));
-            log.printf("wrote %s after %s%n", o.out, ProgressBar.format(seconds));
+            if (averaged) {
+                average.swap();
+            }
+            log.printf("wrote %s%s after %s%n", o.out, averaged ? " (the weight average)" : "", ProgressBar.format(seconds));
             int growth = baselineArrays < 0 ? 0 : net.manager().getManagedArrays().size() - baselineArrays;
             return new TrainResult(o.out, first, List.copyOf(losses), seconds, recall, growth);
         }
+    }
+
+    private static String recallFigures(String what, double[] r) {
+        return String.format("%s R@1 i2t %.3f t2i %.3f, R@5 i2t %.3f t2i %.3f", what, r[0], r[1], r[2], r[3]);
     }
 
     private Map<String, NDArray> trainable(ClipNetwork net) {
@@ -234,6 +259,9 @@ public final class ContrastiveTrainer {
         t.put("steps", step);
         t.put("batch_size", o.batchSize);
         t.put("seed", o.seed);
+        if (o.emaDecay > 0) {
+            t.put("ema_decay", o.emaDecay);
+        }
         t.put("seconds", Math.round(seconds));
         t.put("images", data.imageCount());
         t.put("classes", data.classCount());

@@ -100,6 +100,13 @@ public final class TrainOptions {
     /** Clip the global gradient norm to this value; 0 turns clipping off. (CLI: --grad-clip) */
     public double gradClip = 1.0;
 
+    /**
+     * Decay of an exponential moving average of the weights, updated after every step and written
+     * as the model (checkpoints keep the trained weights and the average); 0 turns it off, and a
+     * decay d averages over about the last 1 / (1 - d) steps. (CLI: --ema-decay)
+     */
+    public double emaDecay = 0;
+
     /** Initial stored logit scale, ln(1/temperature), from scratch). (CLI: --logit-scale-init) */
     public double logitScaleInit = 2.6592;
 
@@ -176,6 +183,9 @@ public final class TrainOptions {
         }
         if (synonymProbability < 0 || synonymProbability > 1) {
             throw new IllegalArgumentException("--synonym-prob must lie in [0, 1]");
+        }
+        if (!(emaDecay >= 0 && emaDecay < 1)) {
+            throw new IllegalArgumentException("--ema-decay must lie in [0, 1) (0 turns the average off)");
         }
         if (contextLength < 3) {
             throw new IllegalArgumentException("--context-length must be >= 3");

@@ -144,6 +144,41 @@ class ContrastiveTrainerTest {
     }
 
     @Test
+    void aWeightAverageIsWrittenAsTheModelAndAResumedRunContinuesIt() throws IOException {
+        TrainOptions a = tiny(dir.resolve("average-a"), 12);
+        a.checkpointEvery = 6;
+        a.emaDecay = 0.8;
+        a.evalDataset = data;
+        TrainResult full = train(a);
+        // two checkpoints, each evaluated with the trained weights and with the average: nothing leaks
+        assertThat(full.managedArrayGrowth()).isZero();
+        assertThat(full.modelDir().resolve("checkpoints/step-6/" + Checkpoints.AVERAGE)).isRegularFile();
+        assertThat(Files.readString(full.modelDir().resolve("clipstream.json"))).contains("\"ema_decay\" : 0.8");
+
+        Path b = dir.resolve("average-b");
+        Files.createDirectories(b.resolve("checkpoints"));
+        copyTree(dir.resolve("average-a/checkpoints/step-6"), b.resolve("checkpoints/step-6"));
+        TrainOptions resumed = tiny(b, 12);
+        resumed.resume = true;
+        resumed.emaDecay = 0.8;
+        train(resumed);
+
+        // the model is the average: not the trained weights of the last step (its checkpoint), and
+        // the same whether the run went through or resumed from step 6 with its average
+        try (ClipNetwork model = ClipNetwork.load(dir.resolve("average-a"), Device.cpu());
+                ClipNetwork trained = ClipNetwork.load(dir.resolve("average-a/checkpoints/step-12"), Device.cpu());
+                ClipNetwork again = ClipNetwork.load(b, Device.cpu())) {
+            String name = "vision_model.embeddings.patch_embedding.weight";
+            float[] averaged = model.parameters().get(name).toFloatArray();
+            assertThat(averaged).isNotEqualTo(trained.parameters().get(name).toFloatArray());
+            for (String n : model.parameters().keySet()) {
+                assertThat(again.parameters().get(n).toFloatArray()).as(n)
+                        .containsExactly(model.parameters().get(n).toFloatArray(), within(1e-4f));
+            }
+        }
+    }
+
+    @Test
     void aFrozenTowerKeepsItsWeightsWhileTheOtherOneLearns() throws IOException {
         TrainOptions o = tiny(dir.resolve("frozen"), 5);
         o.freezeVision = true;
