@@ -3,6 +3,7 @@ package io.clipstream.jobs.runtime;
 import io.clipstream.jobs.deadletter.DeadLetterOptions;
 import io.clipstream.jobs.sink.RecordLimits;
 import io.clipstream.jobs.sink.SinkOptions;
+import io.clipstream.jobs.source.KafkaClientProperties;
 import io.clipstream.jobs.source.SourceOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,10 +57,12 @@ public final class Topics {
 
     /**
      * Creates every missing topic of {@link #all}; existing ones are left as they are, but an
-     * existing output topic that accepts less than the sinks may send is refused.
+     * existing output topic that accepts less than the sinks may send is refused. The admin client
+     * logs in as the job's own clients do, with the {@code kafka.properties.*} pass-through
+     * settings (security protocol, SASL, TLS stores).
      */
     public static void create(String bootstrapServers, Configuration conf) throws InterruptedException, ExecutionException {
-        Properties p = new Properties();
+        Properties p = KafkaClientProperties.from(conf);
         p.put("bootstrap.servers", bootstrapServers);
         try (Admin admin = Admin.create(p)) {
             Set<String> existing = admin.listTopics().names().get();
