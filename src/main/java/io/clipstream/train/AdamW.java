@@ -154,14 +154,16 @@ final class AdamW implements AutoCloseable {
         }
     }
 
-    private static void writeArray(DataOutputStream out, float[] a) throws IOException {
+    /** A float array as its length and values; {@link WeightAverage} stores its state the same way. */
+    static void writeArray(DataOutputStream out, float[] a) throws IOException {
         out.writeInt(a.length);
         for (float f : a) {
             out.writeFloat(f);
         }
     }
 
-    private static float[] readArray(DataInputStream in) throws IOException {
+    /** Reads what {@link #writeArray} wrote. */
+    static float[] readArray(DataInputStream in) throws IOException {
         float[] a = new float[in.readInt()];
         for (int i = 0; i < a.length; i++) {
             a[i] = in.readFloat();

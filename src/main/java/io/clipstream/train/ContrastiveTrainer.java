@@ -177,9 +177,7 @@ public final class ContrastiveTrainer {
                         recall = heldOut.evaluate(net);
                         figures = recallFigures(" held-out", recall);
                         if (average != null && average.started()) {
-                            average.swap();
-                            recall = heldOut.evaluate(net);
-                            average.swap();
+                            recall = average.withAverage(() -> heldOut.evaluate(net));
                             figures += ";" + recallFigures(" weight average", recall);
                         }
                     }
@@ -194,13 +192,15 @@ public final class ContrastiveTrainer {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            String meta = metadata(o.steps, seconds, losses, data, modality);
             boolean averaged = average != null && average.started();
             if (averaged) {
-                average.swap();
-            }
-            model.write(o.out, metadata(o.steps, seconds, losses, data, modality));
-            if (averaged) {
-                average.swap();
+                average.withAverage(() -> {
+                    model.write(o.out, meta);
+                    return null;
+                });
+            } else {
+                model.write(o.out, meta);
             }
             log.printf("wrote %s%s after %s%n", o.out, averaged ? " (the weight average)" : "", ProgressBar.format(seconds));
             int growth = baselineArrays < 0 ? 0 : net.manager().getManagedArrays().size() - baselineArrays;

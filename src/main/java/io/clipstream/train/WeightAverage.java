@@ -97,6 +97,25 @@ final class WeightAverage implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code action} with the average in place of the trained weights and puts them back
+     * afterwards, also when it throws.
+     */
+    <T, E extends Exception> T withAverage(ThrowingSupplier<T, E> action) throws E {
+        swap();
+        try {
+            return action.get();
+        } finally {
+            swap();
+        }
+    }
+
+    /** What {@link #withAverage} runs. */
+    @FunctionalInterface
+    interface ThrowingSupplier<T, E extends Exception> {
+        T get() throws E;
+    }
+
     /** True while the average stands in for the trained weights. */
     boolean swapped() {
         return trained != null;
@@ -116,11 +135,7 @@ final class WeightAverage implements AutoCloseable {
             NDList pieces = layout.split(copy);
             for (int i = 0; i < names.size(); i++) {
                 out.writeUTF(names.get(i));
-                float[] values = pieces.get(i).toFloatArray();
-                out.writeInt(values.length);
-                for (float v : values) {
-                    out.writeFloat(v);
-                }
+                AdamW.writeArray(out, pieces.get(i).toFloatArray());
             }
         }
     }
@@ -136,10 +151,7 @@ final class WeightAverage implements AutoCloseable {
         try (NDManager m = manager.newSubManager()) {
             for (int i = 0; i < n; i++) {
                 String name = in.readUTF();
-                float[] values = new float[in.readInt()];
-                for (int j = 0; j < values.length; j++) {
-                    values[j] = in.readFloat();
-                }
+                float[] values = AdamW.readArray(in);
                 NDArray p = params.get(name);
                 if (p == null) {
                     throw new IOException("weight average names unknown parameter " + name);
