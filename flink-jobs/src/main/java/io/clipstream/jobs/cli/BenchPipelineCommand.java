@@ -67,6 +67,11 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--warm-up-seconds", defaultValue = "5", description = "Seconds of each run left out of its figure (default: ${DEFAULT-VALUE}).")
     int warmUpSeconds;
 
+    @Option(names = "--warm-up-run-seconds", defaultValue = "10", description = "Length of an unmeasured embed job run before"
+            + " the measured ones, so that they run code the JIT has compiled, as a long-running job does; 0 skips it"
+            + " (default: ${DEFAULT-VALUE}).")
+    int warmUpRunSeconds;
+
     @Option(names = "--images", description = "Images per end-to-end run; default: enough for the warm-up and --seconds.")
     Integer images;
 
@@ -133,6 +138,14 @@ final class BenchPipelineCommand implements Callable<Integer> {
             System.out.println("bench pipeline: broker " + broker.describe());
             figures.put("broker", broker.inProcess() ? "in-process" : "external");
             double expected = Double.isNaN(raw) ? pre1 * parallelism : Math.min(raw, pre1 * parallelism);
+            if (warmUpRunSeconds > 0) {
+                // the first job of a process runs Flink's, Kafka's, Avro's and the project's code interpreted until the JIT
+                // has compiled it, which takes longer than a run's warm-up seconds on two cores
+                double[] w = BenchRuns.embedThroughput(broker, base, work, (int) Math.max(500, expected / 2 * warmUpRunSeconds),
+                        "warm-up", JobOptions.EncoderMode.BATCHING, loader, 0);
+                System.out.printf(Locale.ROOT, "warm-up run (not measured): %.1f images/s over %.1f s, start-up included%s%n",
+                        w[0], w[1], load());
+            }
             double[] batching = BenchRuns.embedThroughput(broker, base, work, count(expected), "batching",
                     JobOptions.EncoderMode.BATCHING, loader, warmUpSeconds);
             System.out.printf(Locale.ROOT, "end to end, embed job, batching encoder, %s: %.1f images/s over %.1f s%s%n",

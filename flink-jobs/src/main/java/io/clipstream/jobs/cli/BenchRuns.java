@@ -97,13 +97,22 @@ final class BenchRuns {
         return steadyState(out.stamps(), warmUpSeconds, cpu);
     }
 
-    /** Runs {@code job} over what its topics hold (bounded), with the process's CPU time sampled meanwhile. */
+    /**
+     * Runs {@code job} over what its topics hold (bounded), with the process's CPU time sampled meanwhile,
+     * then prints what its encoders reported ({@link BenchEncoderMetrics}).
+     */
     private static BenchCpu runToEnd(String job, Configuration conf, ModelLoader loader) throws Exception {
+        Configuration measured = BenchEncoderMetrics.install(conf);
         BenchCpu cpu = new BenchCpu();
+        long start = System.nanoTime();
         try {
-            PipelineJobs.create(job, conf, loader).execute(LocalFlink.environment(conf));
+            PipelineJobs.create(job, measured, loader).execute(LocalFlink.environment(measured));
         } finally {
             cpu.close();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        for (BenchEncoderMetrics.Encoder encoder : BenchEncoderMetrics.summary()) {
+            System.out.println("  encoder " + encoder.describe(seconds));
         }
         return cpu;
     }

@@ -309,6 +309,7 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
                     continue;
                 }
                 long tookMs = encoded.tookNanos(i) / 1_000_000L;
+                metrics.modelTime.add(encoded.tookNanos(i));
                 metrics.batchSize.update(1);
                 metrics.encodeTimeMs.update(tookMs);
                 emit(batch, i, encoded.output(i), encodedAt, tookMs, 1);
@@ -324,6 +325,7 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
             double perRecordMs = tookNanos / 1e6 / n;
             fastestPerRecordMs = fastestPerRecordMs == 0 ? perRecordMs : Math.min(fastestPerRecordMs, perRecordMs);
         }
+        metrics.modelTime.add(tookNanos);
         metrics.batchSize.update(n);
         metrics.encodeTimeMs.update(tookMs);
         for (int i = 0; i < n; i++) {

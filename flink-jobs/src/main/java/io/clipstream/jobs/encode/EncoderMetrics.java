@@ -10,7 +10,9 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 /**
  * The encoder's metrics, registered under the operator's metric group: {@code batchSize},
  * {@code queueDelayMs} (time the oldest record of a batch waited) and {@code encodeTimeMs}
- * histograms, the {@code recordsEncodedPerSecond} meter and the {@code recordsRejected} counter.
+ * histograms, the {@code recordsEncodedPerSecond} meter, the {@code recordsRejected} counter, and
+ * the time the model spent encoding: {@code modelTimeMs} in all and {@code modelBusyMsPerSecond}
+ * (1000 when the model never waits for input, so below 1000 the model is not fed at its speed).
  */
 final class EncoderMetrics {
 
@@ -22,6 +24,7 @@ final class EncoderMetrics {
     final Counter recordsEncoded;
     final Meter recordsEncodedPerSecond;
     final Counter recordsRejected;
+    final ModelTime modelTime;
 
     EncoderMetrics(MetricGroup group) {
         batchSize = group.histogram("batchSize", new DescriptiveStatisticsHistogram(WINDOW));
@@ -30,5 +33,45 @@ final class EncoderMetrics {
         recordsEncoded = group.counter("recordsEncoded");
         recordsEncodedPerSecond = group.meter("recordsEncodedPerSecond", new MeterView(recordsEncoded));
         recordsRejected = group.counter("recordsRejected");
+        modelTime = group.counter("modelTimeMs", new ModelTime());
+        group.meter("modelBusyMsPerSecond", new MeterView(modelTime));
+    }
+
+    /**
+     * Milliseconds the model spent in its calls, kept in nanoseconds so that the many short calls
+     * of a small model add up exactly (a count in whole milliseconds would drop most of each).
+     */
+    static final class ModelTime implements Counter {
+        private volatile long nanos;
+
+        /** Adds one call's time; only the thread that emits the call's outputs calls this. */
+        void add(long callNanos) {
+            nanos += callNanos;
+        }
+
+        @Override
+        public void inc() {
+            inc(1);
+        }
+
+        @Override
+        public void inc(long ms) {
+            add(ms * 1_000_000L);
+        }
+
+        @Override
+        public void dec() {
+            dec(1);
+        }
+
+        @Override
+        public void dec(long ms) {
+            add(-ms * 1_000_000L);
+        }
+
+        @Override
+        public long getCount() {
+            return nanos / 1_000_000L;
+        }
     }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * encoder so that the harness, not the model, is under test: the capacity run matches every image
  * once, and latency runs one after the other, each on its own topics, measure the images produced
  * after their warm-up, all on the broker that {@code kafka.bootstrap-servers} names, under topics of the
- * benchmark's own. (Figures are printed by the benchmark, never asserted.)
+ * benchmark's own, and the encoders' figures of a run reach the benchmark. (Figures are printed by the
+ * benchmark, never asserted.)
  */
 class BenchRunsITCase {
     private static final Path MODEL = Path.of("..", "models", "clipstream-emoji-small").toAbsolutePath().normalize();
@@ -39,6 +40,14 @@ class BenchRunsITCase {
             double[] capacity = BenchRuns.matchThroughput(broker, base, work, 300, "match-it", SimulatedEncoder.loader(0), 0);
             assertThat(capacity[0]).isPositive();
             assertThat(capacity[1]).isPositive();
+            // the encoders' own figures of that run, as the job reported them: every image once, in batches of at most 32
+            var encoders = BenchEncoderMetrics.summary();
+            assertThat(encoders).extracting(BenchEncoderMetrics.Encoder::operator).contains("encode-images", "encode-captions");
+            var images = encoders.stream().filter(e -> e.operator().equals("encode-images")).findFirst().orElseThrow();
+            assertThat(images.records()).isEqualTo(300);
+            assertThat(images.batches()).isBetween(10L, 300L);
+            assertThat(images.meanBatch()).isBetween(1.0, 32.0);
+            assertThat(images.subtasks()).isEqualTo(1);
 
             // two runs in a row at 50 images/s: 1 s of warm-up, 2 s measured, about 100 images each
             for (String name : new String[] {"latency-it-a", "latency-it-b"}) {

@@ -123,6 +123,22 @@ class EncoderRuntimeTest {
             assertThat(((Counter) metrics.get("recordsEncoded")).getCount()).isEqualTo(4);
             assertThat(((Meter) metrics.get("recordsEncodedPerSecond")).getCount()).isEqualTo(4);
             assertThat(((Counter) metrics.get("recordsRejected")).getCount()).isEqualTo(1);
+            // the model's time in all: at least the two calls' times in whole milliseconds, and rated per second
+            Histogram encodeTime = (Histogram) metrics.get("encodeTimeMs");
+            long wholeMs = Math.round(encodeTime.getStatistics().getMean() * encodeTime.getCount());
+            assertThat(((Counter) metrics.get("modelTimeMs")).getCount()).isGreaterThanOrEqualTo(wholeMs);
+            assertThat(metrics.get("modelBusyMsPerSecond")).isInstanceOf(Meter.class);
         }
+    }
+
+    @Test
+    void modelTimeAddsUpCallsShorterThanAMillisecond() {
+        EncoderMetrics.ModelTime time = new EncoderMetrics.ModelTime();
+        for (int i = 0; i < 10; i++) {
+            time.add(400_000L); // 0.4 ms: a small model's call, which whole milliseconds would count as 0
+        }
+        assertThat(time.getCount()).isEqualTo(4);
+        time.inc(6);
+        assertThat(time.getCount()).isEqualTo(10);
     }
 }

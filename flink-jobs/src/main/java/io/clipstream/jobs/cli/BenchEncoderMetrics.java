@@ -1,0 +1,136 @@
+package io.clipstream.jobs.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricConfig;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.reporter.MetricReporter;
+import org.apache.flink.metrics.reporter.MetricReporterFactory;
+
+/**
+ * The batching encoders' own figures of a benchmark run, as the job reported them: a metric
+ * reporter that the benchmark installs in the in-process cluster ({@link #install}) keeps the
+ * encoder metrics of the operators that register them, and {@link #summary} reads them once the
+ * run has ended. It tells full batches from partial ones and the model's time per image inside the
+ * pipeline from what the raw model takes alone. Benchmark-only: it holds the metrics of one run at
+ * a time in this process.
+ */
+public final class BenchEncoderMetrics implements MetricReporter {
+    private static final String NAME = "clipstream-bench";
+    private static final List<String> KEPT = List.of("batchSize", "queueDelayMs", "encodeTimeMs", "recordsEncoded", "modelTimeMs");
+    private static final ConcurrentLinkedQueue<Seen> SEEN = new ConcurrentLinkedQueue<>();
+
+    /** One metric of one subtask of an encoder. */
+    private record Seen(String operator, String name, Metric metric) {}
+
+    /** Figures of one encoder operator (all its subtasks) over one run. */
+    record Encoder(String operator, int subtasks, long batches, long records, double modelMs, double meanQueueDelayMs,
+            double meanEncodeMs) {
+        double meanBatch() {
+            return batches == 0 ? Double.NaN : (double) records / batches;
+        }
+
+        double modelMsPerImage() {
+            return records == 0 ? Double.NaN : modelMs / records;
+        }
+
+        /** One line for the benchmark's output; {@code wallSeconds} is how long the job ran. */
+        String describe(double wallSeconds) {
+            return String.format(Locale.ROOT, "%s: %d batches of %.1f images on average (the last %s: waited %.1f ms and took"
+                    + " %.1f ms on average), the model %.3f ms per image, busy %.0f%% of %d subtask(s) x %.1f s (the whole job, start-up included)", operator,
+                    batches, meanBatch(), batches < 1024L * subtasks ? "all" : "1,024 of each subtask", meanQueueDelayMs,
+                    meanEncodeMs, modelMsPerImage(), 100 * modelMs / 1000 / Math.max(0.001, wallSeconds * subtasks), subtasks,
+                    wallSeconds);
+        }
+    }
+
+    /** Builds this reporter for the cluster; {@link #install} names it. */
+    public static final class Factory implements MetricReporterFactory {
+        @Override
+        public MetricReporter createMetricReporter(Properties properties) {
+            return new BenchEncoderMetrics();
+        }
+    }
+
+    /** {@code conf} with this reporter installed, and what an earlier run left forgotten. */
+    static Configuration install(Configuration conf) {
+        SEEN.clear();
+        Configuration out = new Configuration(conf);
+        out.setString("metrics.reporter." + NAME + ".factory.class", Factory.class.getName());
+        return out;
+    }
+
+    /** The encoders of the run since {@link #install}, by operator name. */
+    static List<Encoder> summary() {
+        Map<String, List<Seen>> byOperator = new TreeMap<>();
+        for (Seen s : SEEN) {
+            byOperator.computeIfAbsent(s.operator(), k -> new ArrayList<>()).add(s);
+        }
+        List<Encoder> out = new ArrayList<>();
+        byOperator.forEach((operator, metrics) -> {
+            int subtasks = 0;
+            long batches = 0;
+            long records = 0;
+            double modelMs = 0;
+            double delaySum = 0;
+            double encodeSum = 0;
+            long windowed = 0;
+            for (Seen s : metrics) {
+                switch (s.name()) {
+                    case "batchSize" -> {
+                        subtasks++;
+                        batches += ((Histogram) s.metric()).getCount();
+                    }
+                    case "recordsEncoded" -> records += ((Counter) s.metric()).getCount();
+                    case "modelTimeMs" -> modelMs += ((Counter) s.metric()).getCount();
+                    case "queueDelayMs" -> delaySum += sum((Histogram) s.metric());
+                    case "encodeTimeMs" -> {
+                        Histogram h = (Histogram) s.metric();
+                        encodeSum += sum(h);
+                        windowed += h.getStatistics().size();
+                    }
+                    default -> { }
+                }
+            }
+            if (subtasks > 0) {
+                out.add(new Encoder(operator, subtasks, batches, records, modelMs, delaySum / Math.max(1, windowed),
+                        encodeSum / Math.max(1, windowed)));
+            }
+        });
+        return out;
+    }
+
+    private static double sum(Histogram h) {
+        return h.getStatistics().size() == 0 ? 0 : h.getStatistics().getMean() * h.getStatistics().size();
+    }
+
+    @Override
+    public void open(MetricConfig config) {}
+
+    @Override
+    public void close() {}
+
+    @Override
+    public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
+        if (KEPT.contains(name)) {
+            String operator = group.getAllVariables().get("<operator_name>");
+            if (operator != null) {
+                SEEN.add(new Seen(operator, name, metric));
+            }
+        }
+    }
+
+    @Override
+    public void notifyOfRemovedMetric(Metric metric, String name, MetricGroup group) {
+        // kept: the run's figures are read after the job has ended and unregistered them
+    }
+}
