@@ -69,7 +69,7 @@ public final class BenchEncoderMetrics implements MetricReporter {
         return out;
     }
 
-    /** The encoders of the run since {@link #install}, by operator name. */
+    /** The encoders of the run since {@link #install} that encoded anything, by operator name. */
     static List<Encoder> summary() {
         Map<String, List<Seen>> byOperator = new TreeMap<>();
         for (Seen s : SEEN) {
@@ -101,7 +101,7 @@ public final class BenchEncoderMetrics implements MetricReporter {
                     default -> { }
                 }
             }
-            if (subtasks > 0) {
+            if (batches > 0) {
                 out.add(new Encoder(operator, subtasks, batches, records, modelMs, delaySum / Math.max(1, windowed),
                         encodeSum / Math.max(1, windowed)));
             }
