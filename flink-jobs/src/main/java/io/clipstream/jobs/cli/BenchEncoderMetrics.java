@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
@@ -24,6 +25,7 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
  * pipeline from what the raw model takes alone. Benchmark-only: it holds the metrics of one run at
  * a time in this process.
  */
+@Internal
 public final class BenchEncoderMetrics implements MetricReporter {
     private static final String NAME = "clipstream-bench";
     private static final List<String> KEPT = List.of("batchSize", "queueDelayMs", "encodeTimeMs", "recordsEncoded", "modelTimeMs");
@@ -54,6 +56,7 @@ public final class BenchEncoderMetrics implements MetricReporter {
     }
 
     /** Builds this reporter for the cluster; {@link #install} names it. */
+    @Internal
     public static final class Factory implements MetricReporterFactory {
         @Override
         public MetricReporter createMetricReporter(Properties properties) {
