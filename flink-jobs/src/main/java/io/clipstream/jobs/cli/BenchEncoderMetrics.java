@@ -34,9 +34,12 @@ public final class BenchEncoderMetrics implements MetricReporter {
     /** One metric of one subtask of an encoder. */
     private record Seen(String operator, String name, Metric metric) {}
 
-    /** Figures of one encoder operator (all its subtasks) over one run. */
-    record Encoder(String operator, int subtasks, long batches, long records, double modelMs, double meanQueueDelayMs,
-            double meanEncodeMs) {
+    /**
+     * Figures of one encoder operator (all its subtasks) over one run; the mean wait and model time are over
+     * the batches each subtask's histogram still holds ({@code windowed} of {@code batches}).
+     */
+    record Encoder(String operator, int subtasks, long batches, long windowed, long records, double modelMs,
+            double meanQueueDelayMs, double meanEncodeMs) {
         double meanBatch() {
             return batches == 0 ? Double.NaN : (double) records / batches;
         }
@@ -49,7 +52,7 @@ public final class BenchEncoderMetrics implements MetricReporter {
         String describe(double wallSeconds) {
             return String.format(Locale.ROOT, "%s: %d batches of %.1f images on average (the last %s: waited %.1f ms and took"
                     + " %.1f ms on average), the model %.3f ms per image, busy %.0f%% of %d subtask(s) x %.1f s (the whole job, start-up included)", operator,
-                    batches, meanBatch(), batches < 1024L * subtasks ? "all" : "1,024 of each subtask", meanQueueDelayMs,
+                    batches, meanBatch(), windowed >= batches ? "all" : String.format(Locale.ROOT, "%,d", windowed), meanQueueDelayMs,
                     meanEncodeMs, modelMsPerImage(), 100 * modelMs / 1000 / Math.max(0.001, wallSeconds * subtasks), subtasks,
                     wallSeconds);
         }
@@ -84,9 +87,8 @@ public final class BenchEncoderMetrics implements MetricReporter {
             long batches = 0;
             long records = 0;
             double modelMs = 0;
-            double delaySum = 0;
-            double encodeSum = 0;
-            long windowed = 0;
+            Window delay = new Window();
+            Window encode = new Window();
             for (Seen s : metrics) {
                 switch (s.name()) {
                     case "batchSize" -> {
@@ -95,25 +97,34 @@ public final class BenchEncoderMetrics implements MetricReporter {
                     }
                     case "recordsEncoded" -> records += ((Counter) s.metric()).getCount();
                     case "modelTimeMs" -> modelMs += ((Counter) s.metric()).getCount();
-                    case "queueDelayMs" -> delaySum += sum((Histogram) s.metric());
-                    case "encodeTimeMs" -> {
-                        Histogram h = (Histogram) s.metric();
-                        encodeSum += sum(h);
-                        windowed += h.getStatistics().size();
-                    }
+                    case "queueDelayMs" -> delay.add((Histogram) s.metric());
+                    case "encodeTimeMs" -> encode.add((Histogram) s.metric());
                     default -> { }
                 }
             }
             if (batches > 0) {
-                out.add(new Encoder(operator, subtasks, batches, records, modelMs, delaySum / Math.max(1, windowed),
-                        encodeSum / Math.max(1, windowed)));
+                out.add(new Encoder(operator, subtasks, batches, encode.size, records, modelMs, delay.mean(), encode.mean()));
             }
         });
         return out;
     }
 
-    private static double sum(Histogram h) {
-        return h.getStatistics().size() == 0 ? 0 : h.getStatistics().getMean() * h.getStatistics().size();
+    /** What the subtasks' histograms of one metric still hold, pooled: their values' sum and count. */
+    private static final class Window {
+        private double sum;
+        private long size;
+
+        void add(Histogram h) {
+            int n = h.getStatistics().size();
+            if (n > 0) {
+                sum += h.getStatistics().getMean() * n;
+                size += n;
+            }
+        }
+
+        double mean() {
+            return size == 0 ? Double.NaN : sum / size;
+        }
     }
 
     @Override

@@ -308,12 +308,8 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
                     reject(refusal, batch.timestamp(i));
                     continue;
                 }
-                long tookMs = encoded.tookNanos(i) / 1_000_000L;
-                metrics.modelTime.add(encoded.tookNanos(i));
-                metrics.batchSize.update(1);
-                metrics.encodeTimeMs.update(tookMs);
-                emit(batch, i, encoded.output(i), encodedAt, tookMs, 1);
-                metrics.recordsEncoded.inc();
+                metrics.modelCall(1, encoded.tookNanos(i));
+                emit(batch, i, encoded.output(i), encodedAt, encoded.tookNanos(i) / 1_000_000L, 1);
             }
             return;
         }
@@ -325,13 +321,10 @@ public class BatchingEncodeOperator<IN, OUT> extends AbstractStreamOperator<OUT>
             double perRecordMs = tookNanos / 1e6 / n;
             fastestPerRecordMs = fastestPerRecordMs == 0 ? perRecordMs : Math.min(fastestPerRecordMs, perRecordMs);
         }
-        metrics.modelTime.add(tookNanos);
-        metrics.batchSize.update(n);
-        metrics.encodeTimeMs.update(tookMs);
+        metrics.modelCall(n, tookNanos);
         for (int i = 0; i < n; i++) {
             emit(batch, i, encoded.output(i), encodedAt, tookMs, n);
         }
-        metrics.recordsEncoded.inc(n);
     }
 
     private void emit(PendingBatch<IN> batch, int index, OUT out, long encodedAt, long tookMs, int batchSize) {

@@ -37,6 +37,14 @@ final class EncoderMetrics {
         group.meter("modelBusyMsPerSecond", new MeterView(modelTime));
     }
 
+    /** One model call that encoded {@code records} records in {@code nanos}: its batch size, time and records. */
+    void modelCall(int records, long nanos) {
+        batchSize.update(records);
+        encodeTimeMs.update(nanos / 1_000_000L);
+        modelTime.add(nanos);
+        recordsEncoded.inc(records);
+    }
+
     /**
      * Milliseconds the model spent in its calls, kept in nanoseconds so that the many short calls
      * of a small model add up exactly (a count in whole milliseconds would drop most of each).
