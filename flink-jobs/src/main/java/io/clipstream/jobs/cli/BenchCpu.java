@@ -1,19 +1,22 @@
 package io.clipstream.jobs.cli;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The process's CPU time and GC time, sampled every 50 ms while a run goes on, so that a run's
- * steady-state window (known only afterwards, from output timestamps) can be given its CPU cost:
- * a figure other processes on a shared machine move far less than a rate.
+ * The process's CPU time, GC time and JIT compile time, sampled every 50 ms while a run goes on, so
+ * that a run's steady-state window (known only afterwards, from output timestamps) can be given its
+ * CPU cost, a figure other processes on a shared machine move far less than a rate, and can say
+ * whether the JIT was still compiling in it.
  */
 final class BenchCpu implements AutoCloseable {
     private static final long PERIOD_MS = 50;
 
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     private final List<long[]> samples = new ArrayList<>();
     private final Thread sampler;
     private volatile boolean running = true;
@@ -35,15 +38,22 @@ final class BenchCpu implements AutoCloseable {
     }
 
     private void sample() {
-        long[] s = {System.currentTimeMillis(), os.getProcessCpuTime(), BenchMemory.collections()[1]};
+        long compiling = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+        long[] s = {System.currentTimeMillis(), os.getProcessCpuTime(), BenchMemory.collections()[1], compiling};
         synchronized (samples) {
             samples.add(s);
         }
     }
 
-    /** {CPU seconds, GC seconds} of the whole process between two wall-clock times (epoch ms). */
+    /**
+     * {CPU seconds, GC seconds, JIT compile seconds} of the whole process between two wall-clock
+     * times (epoch ms). The compile time is HotSpot's own count, the elapsed time of each
+     * compilation summed over the compiler threads (NaN where the JVM does not keep it): on a busy
+     * machine it includes the time a compiler thread waited for a core, so it bounds the JIT's CPU from above.
+     */
     double[] between(long fromMs, long toMs) {
-        return new double[] {(at(toMs, 1) - at(fromMs, 1)) / 1e9, (at(toMs, 2) - at(fromMs, 2)) / 1e3};
+        double compiling = at(fromMs, 3) < 0 ? Double.NaN : (at(toMs, 3) - at(fromMs, 3)) / 1e3;
+        return new double[] {(at(toMs, 1) - at(fromMs, 1)) / 1e9, (at(toMs, 2) - at(fromMs, 2)) / 1e3, compiling};
     }
 
     /** Column {@code column} at {@code ms}, interpolated between the samples around it. */

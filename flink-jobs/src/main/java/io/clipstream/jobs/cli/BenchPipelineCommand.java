@@ -141,72 +141,82 @@ final class BenchPipelineCommand implements Callable<Integer> {
             if (warmUpRunSeconds > 0) {
                 // the first job of a process runs Flink's, Kafka's, Avro's and the project's code interpreted until the JIT
                 // has compiled it, which takes longer than a run's warm-up seconds on two cores
-                double[] w = BenchRuns.embedThroughput(broker, base, work, (int) Math.max(500, expected / 2 * warmUpRunSeconds),
+                BenchRuns.Steady w = BenchRuns.embedThroughput(broker, base, work, (int) Math.max(500, expected / 2 * warmUpRunSeconds),
                         "warm-up", JobOptions.EncoderMode.BATCHING, loader, 0);
                 System.out.printf(Locale.ROOT, "warm-up run (not measured): %.1f images/s over %.1f s, start-up included%s%n",
-                        w[0], w[1], load());
+                        w.rate(), w.seconds(), load());
             }
-            double[] batching = BenchRuns.embedThroughput(broker, base, work, count(expected), "batching",
+            BenchRuns.Steady batching = BenchRuns.embedThroughput(broker, base, work, count(expected), "batching",
                     JobOptions.EncoderMode.BATCHING, loader, warmUpSeconds);
             System.out.printf(Locale.ROOT, "end to end, embed job, batching encoder, %s: %.1f images/s over %.1f s%s%n",
-                    base.get(SinkOptions.DELIVERY_GUARANTEE), batching[0], batching[1], load());
-            System.out.printf(Locale.ROOT, "  whole process over that window: %.3f CPU ms per image, %.0f%% of the time in GC%n",
-                    batching[2], 100 * batching[3]);
+                    base.get(SinkOptions.DELIVERY_GUARANTEE), batching.rate(), batching.seconds(), load());
+            System.out.println("  " + batching.describe());
             double best = raw;
             if (!Double.isNaN(raw)) {
                 // the machine may be shared: measure the model again and compare with the better figure
                 double rawAfter = rawThroughput(model, work.images(), processor, batch, parallelism);
                 System.out.printf(Locale.ROOT, "raw model again: %.1f images/s%s%n", rawAfter, load());
                 best = Math.max(raw, rawAfter);
-                System.out.printf(Locale.ROOT, "efficiency (end to end / best raw model figure): %.2f%n", batching[0] / best);
+                System.out.printf(Locale.ROOT, "efficiency (end to end / best raw model figure): %.2f%n", batching.rate() / best);
             }
             double perRecord = Double.NaN;
+            double modelGain = Double.NaN;
             if (!skipPerRecord) {
-                double[] one = BenchRuns.embedThroughput(broker, base, work, count(batching[0] / 3), "per-record",
+                BenchRuns.Steady one = BenchRuns.embedThroughput(broker, base, work, count(batching.rate() / 3), "per-record",
                         JobOptions.EncoderMode.PER_RECORD, loader, warmUpSeconds);
-                perRecord = one[0];
-                System.out.printf(Locale.ROOT, "  whole process: %.3f CPU ms per image, %.0f%% of the time in GC%n", one[2],
-                        100 * one[3]);
+                perRecord = one.rate();
+                System.out.println("  " + one.describe());
                 System.out.printf(Locale.ROOT, "end to end, one model call per record: %.1f images/s (batching is %.1fx)%s%n",
-                        perRecord, batching[0] / perRecord, load());
+                        perRecord, batching.rate() / perRecord, load());
+                if (!Double.isNaN(raw)) {
+                    // what batching can gain at most: the model alone, called as the per-record run calls it (a batch of one
+                    // from each of the same threads, with the same intra-op threads), against full batches
+                    // (measured back to back, as the machine's speed may drift over a run)
+                    double single = rawThroughput(model, work.images(), processor, 1, parallelism);
+                    double full = rawThroughput(model, work.images(), processor, batch, parallelism);
+                    modelGain = full / single;
+                    System.out.printf(Locale.ROOT, "raw model at batch 1 (%d calling threads): %.1f images/s, then at batch %d: %.1f;"
+                            + " batching gains the model alone %.1fx%s%n", parallelism, single, batch, full, modelGain, load());
+                }
             }
-            double ceiling = batching[0];
+            double ceiling = batching.rate();
             if (base.getOptional(EncoderOptions.SIMULATE).isEmpty()) {
                 Configuration simulated = new Configuration(base);
                 simulated.set(EncoderOptions.SIMULATE, Duration.ZERO);
-                double[] sim = BenchRuns.embedThroughput(broker, simulated, work, count(pre1 * parallelism), "ceiling",
+                BenchRuns.Steady sim = BenchRuns.embedThroughput(broker, simulated, work, count(pre1 * parallelism), "ceiling",
                         JobOptions.EncoderMode.BATCHING, SimulatedEncoder.loader(0), warmUpSeconds);
-                ceiling = sim[0];
-                System.out.printf(Locale.ROOT, "  whole process: %.3f CPU ms per image, %.0f%% of the time in GC%n", sim[2],
-                        100 * sim[3]);
+                ceiling = sim.rate();
+                System.out.println("  " + sim.describe());
                 System.out.printf(Locale.ROOT, "end to end on a simulated accelerator (0 ms a batch): %.1f images/s"
                         + " (%.2fx decode + preprocess alone on %d threads)%s%n", ceiling, ceiling / Math.min(pre2, pre1 * parallelism),
                         parallelism, load());
             }
             // the latency runs offer shares of the match job's own capacity, in their own setting
-            double[] match = BenchRuns.matchThroughput(broker, base, work, count(batching[0]), "match", loader, warmUpSeconds);
+            BenchRuns.Steady match = BenchRuns.matchThroughput(broker, base, work, count(batching.rate()), "match", loader,
+                    warmUpSeconds);
             System.out.printf(Locale.ROOT, "end to end, match job, at-least-once (the latency runs' setting): %.1f images/s over"
-                    + " %.1f s%s%n", match[0], match[1], load());
-            System.out.printf(Locale.ROOT, "  whole process: %.3f CPU ms per image, %.0f%% of the time in GC%n", match[2],
-                    100 * match[3]);
+                    + " %.1f s%s%n", match.rate(), match.seconds(), load());
+            System.out.println("  " + match.describe());
             long[] latency = null;
             for (int i = 0; i < latencyLoads.size(); i++) {
                 double share = latencyLoads.get(i);
                 // topics of their own: a run on an earlier run's topics would read its images first
                 String name = String.format(Locale.ROOT, "latency-%d-%.0f", i + 1, 100 * share);
-                long[] l = latencyRun(broker, base, work, loader, name, match[0] * share, share);
+                long[] l = latencyRun(broker, base, work, loader, name, match.rate() * share, share);
                 if (l == null) {
                     return 1;
                 }
                 latency = latency == null ? l : latency;
             }
             figures.put("raw_model_images_per_s", round(best));
-            figures.put("e2e_images_per_s", round(batching[0]));
-            figures.put("efficiency", round2(batching[0] / best));
+            figures.put("e2e_images_per_s", round(batching.rate()));
+            figures.put("efficiency", round2(batching.rate() / best));
             figures.put("per_record_images_per_s", round(perRecord));
-            figures.put("batching_gain", round2(batching[0] / perRecord));
+            figures.put("batching_gain", round2(batching.rate() / perRecord));
+            figures.put("model_batching_gain", round2(modelGain));
             figures.put("ceiling_images_per_s", round(ceiling));
-            figures.put("match_images_per_s", round(match[0]));
+            figures.put("match_images_per_s", round(match.rate()));
+            figures.put("e2e_jit_share", round2(batching.jitShare()));
             figures.put("preprocess_images_per_s_per_thread", round(pre1));
             figures.put("preprocess_scaling_2_threads", round2(pre2 / pre1));
             figures.put("p50_ms", latency[0]);
@@ -290,7 +300,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
         return kb < 0 ? load : load.replace("]", ", RSS " + (kb >> 10) + " MB]");
     }
 
-    /** Full batches of preprocessed images through one shared model from {@code callers} threads, for 10 s. */
+    /** Batches of {@code batch} preprocessed images through one shared model from {@code callers} threads, for 10 s. */
     static double rawThroughput(Path model, List<byte[]> images, ClipImageProcessor processor, int batch, int callers)
             throws Exception {
         try (ClipModel clip = ClipModel.load(model)) {

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,10 +45,9 @@ final class BenchRuns {
      * Pre-loads {@code count} images, runs the embed job over them (bounded) and returns the
      * steady-state rate at which the embeddings were written and the seconds it was measured over:
      * output timestamps from {@code warmUpSeconds} after the first output to the last, so that
-     * start-up, model loading and JIT compilation do not count. Then the process's CPU milliseconds per
-     * image and the share of that window spent in GC, over the same window.
+     * start-up and model loading do not count; then the process's CPU figures over the same window.
      */
-    static double[] embedThroughput(BenchBroker broker, Configuration base, BenchWorkload workload, int count, String name,
+    static Steady embedThroughput(BenchBroker broker, Configuration base, BenchWorkload workload, int count, String name,
             JobOptions.EncoderMode mode, ModelLoader loader, double warmUpSeconds) throws Exception {
         Configuration conf = topics(broker, base, name);
         conf.set(SourceOptions.BOUNDED, true);
@@ -76,10 +76,10 @@ final class BenchRuns {
     /**
      * Like {@link #embedThroughput} for the match job, in the latency run's setting (one caption per
      * key, at-least-once): pre-loads the captions and {@code count} keyed images, runs the job over
-     * them (bounded) and returns its steady-state rate of matches, the seconds measured, CPU ms per
-     * image and the GC share. This is the capacity that the latency runs take shares of.
+     * them (bounded) and returns its steady-state figures, the rate being matches per second. This is
+     * the capacity that the latency runs take shares of.
      */
-    static double[] matchThroughput(BenchBroker broker, Configuration base, BenchWorkload workload, int count, String name,
+    static Steady matchThroughput(BenchBroker broker, Configuration base, BenchWorkload workload, int count, String name,
             ModelLoader loader, double warmUpSeconds) throws Exception {
         Configuration conf = matchSetting(broker, base, name, true);
         EventCodec<ImageEvent> images = EventCodec.of(ImageEvent.class);
@@ -138,13 +138,24 @@ final class BenchRuns {
     }
 
     /**
-     * Rate, seconds, CPU ms per record and GC share over the output timestamps from
-     * {@code warmUpSeconds} after the first output to the last.
+     * A run's figures over its steady-state window: images (or matches) per second, the seconds
+     * measured, the whole process's CPU milliseconds per image, the share of the window's wall time
+     * spent in GC, and the JIT's compile time as a share of the window's CPU time (how far the run was
+     * from the steady state, where it would be near zero; see {@link BenchCpu#between}).
      */
-    private static double[] steadyState(long[] stamps, double warmUpSeconds, BenchCpu cpu) {
+    record Steady(double rate, double seconds, double cpuMsPerImage, double gcShare, double jitShare) {
+        /** The window's CPU figures in one line of the benchmark's output. */
+        String describe() {
+            return String.format(Locale.ROOT, "whole process over that window: %.3f CPU ms per image, %.0f%% of the time in GC,"
+                    + " JIT compile time %.0f%% of its CPU time", cpuMsPerImage, 100 * gcShare, 100 * jitShare);
+        }
+    }
+
+    /** The figures over the output timestamps from {@code warmUpSeconds} after the first output to the last. */
+    private static Steady steadyState(long[] stamps, double warmUpSeconds, BenchCpu cpu) {
         int n = stamps.length;
         if (n < 2) {
-            return new double[] {0, 0, Double.NaN, Double.NaN};
+            return new Steady(0, 0, Double.NaN, Double.NaN, Double.NaN);
         }
         long from = stamps[0] + (long) (warmUpSeconds * 1000);
         int firstMeasured = 0;
@@ -158,8 +169,8 @@ final class BenchRuns {
         double seconds = (stamps[n - 1] - stamps[firstMeasured]) / 1000.0;
         double[] used = cpu.between(stamps[firstMeasured], stamps[n - 1]);
         int records = n - 1 - firstMeasured;
-        return new double[] {records / Math.max(0.001, seconds), seconds, 1000 * used[0] / Math.max(1, records),
-            used[1] / Math.max(0.001, seconds)};
+        return new Steady(records / Math.max(0.001, seconds), seconds, 1000 * used[0] / Math.max(1, records),
+                used[1] / Math.max(0.001, seconds), used[2] / Math.max(0.001, used[0]));
     }
 
     /** New topics for a match run, at-least-once, with one caption per key already loaded. */

@@ -37,9 +37,14 @@ class BenchRunsITCase {
             BenchBroker next = BenchBroker.open(base);
             assertThat(broker.inProcess()).isFalse();
             assertThat(broker.bootstrapServers()).isEqualTo(external.bootstrapServers());
-            double[] capacity = BenchRuns.matchThroughput(broker, base, work, 300, "match-it", SimulatedEncoder.loader(0), 0);
-            assertThat(capacity[0]).isPositive();
-            assertThat(capacity[1]).isPositive();
+            BenchRuns.Steady capacity = BenchRuns.matchThroughput(broker, base, work, 300, "match-it", SimulatedEncoder.loader(0), 0);
+            assertThat(capacity.rate()).isPositive();
+            assertThat(capacity.seconds()).isPositive();
+            // the window's CPU figures: the process worked, and HotSpot's compile time was read over the same window
+            assertThat(capacity.cpuMsPerImage()).isPositive();
+            assertThat(capacity.gcShare()).isBetween(0.0, 1.0);
+            assertThat(capacity.jitShare()).isNotNaN().isNotNegative();
+            assertThat(capacity.describe()).contains("CPU ms per image", "JIT compile time");
             // the encoders' own figures of that run, as the job reported them: every image once, in batches of at most 32
             var encoders = BenchEncoderMetrics.summary();
             assertThat(encoders).extracting(BenchEncoderMetrics.Encoder::operator).contains("encode-images", "encode-captions");
