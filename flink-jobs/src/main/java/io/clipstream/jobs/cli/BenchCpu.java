@@ -16,7 +16,8 @@ final class BenchCpu implements AutoCloseable {
 
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    /** HotSpot's compile time, or null where the JVM keeps none (an interpreter-only run, another VM). */
+    private final CompilationMXBean jit = compileTimes();
     private final List<long[]> samples = new ArrayList<>();
     private final Thread sampler;
     private volatile boolean running = true;
@@ -37,8 +38,13 @@ final class BenchCpu implements AutoCloseable {
         sampler.start();
     }
 
+    private static CompilationMXBean compileTimes() {
+        CompilationMXBean bean = ManagementFactory.getCompilationMXBean();
+        return bean != null && bean.isCompilationTimeMonitoringSupported() ? bean : null;
+    }
+
     private void sample() {
-        long compiling = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+        long compiling = jit != null ? jit.getTotalCompilationTime() : -1;
         long[] s = {System.currentTimeMillis(), os.getProcessCpuTime(), BenchMemory.collections()[1], compiling};
         synchronized (samples) {
             samples.add(s);

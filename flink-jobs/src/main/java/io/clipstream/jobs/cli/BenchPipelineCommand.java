@@ -152,15 +152,24 @@ final class BenchPipelineCommand implements Callable<Integer> {
                     base.get(SinkOptions.DELIVERY_GUARANTEE), batching.rate(), batching.seconds(), load());
             System.out.println("  " + batching.describe());
             double best = raw;
+            double modelGain = Double.NaN;
             if (!Double.isNaN(raw)) {
                 // the machine may be shared: measure the model again and compare with the better figure
                 double rawAfter = rawThroughput(model, work.images(), processor, batch, parallelism);
                 System.out.printf(Locale.ROOT, "raw model again: %.1f images/s%s%n", rawAfter, load());
                 best = Math.max(raw, rawAfter);
                 System.out.printf(Locale.ROOT, "efficiency (end to end / best raw model figure): %.2f%n", batching.rate() / best);
+                if (!skipPerRecord) {
+                    // what batching can gain at most: the model alone, called as the per-record run calls it (a batch of one
+                    // from each of the same threads, with the same intra-op threads), right after the full batches above, as
+                    // the machine's speed may drift over a run
+                    double single = rawThroughput(model, work.images(), processor, 1, parallelism);
+                    modelGain = rawAfter / single;
+                    System.out.printf(Locale.ROOT, "raw model at batch 1 (%d calling threads): %.1f images/s; batching gains the"
+                            + " model alone %.1fx%s%n", parallelism, single, modelGain, load());
+                }
             }
             double perRecord = Double.NaN;
-            double modelGain = Double.NaN;
             if (!skipPerRecord) {
                 BenchRuns.Steady one = BenchRuns.embedThroughput(broker, base, work, count(batching.rate() / 3), "per-record",
                         JobOptions.EncoderMode.PER_RECORD, loader, warmUpSeconds);
@@ -168,16 +177,6 @@ final class BenchPipelineCommand implements Callable<Integer> {
                 System.out.println("  " + one.describe());
                 System.out.printf(Locale.ROOT, "end to end, one model call per record: %.1f images/s (batching is %.1fx)%s%n",
                         perRecord, batching.rate() / perRecord, load());
-                if (!Double.isNaN(raw)) {
-                    // what batching can gain at most: the model alone, called as the per-record run calls it (a batch of one
-                    // from each of the same threads, with the same intra-op threads), against full batches
-                    // (measured back to back, as the machine's speed may drift over a run)
-                    double single = rawThroughput(model, work.images(), processor, 1, parallelism);
-                    double full = rawThroughput(model, work.images(), processor, batch, parallelism);
-                    modelGain = full / single;
-                    System.out.printf(Locale.ROOT, "raw model at batch 1 (%d calling threads): %.1f images/s, then at batch %d: %.1f;"
-                            + " batching gains the model alone %.1fx%s%n", parallelism, single, batch, full, modelGain, load());
-                }
             }
             double ceiling = batching.rate();
             if (base.getOptional(EncoderOptions.SIMULATE).isEmpty()) {
